@@ -1,0 +1,30 @@
+package io.p2proxy.signal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.p2proxy.signal.SignalMessage.Error;
+
+/**
+ * What a {@link SignalClient} tells its owner. Called on the client's event loop, one call at a
+ * time, in order: do not block; hop to your own loop for real work.
+ */
+public interface SignalListener {
+
+    /**
+     * Every state change. {@code reason} says why for {@link SignalState#DISCONNECTED} and
+     * {@link SignalState#STOPPED} ("connection reset", "keepalive timeout", "closed"), else null.
+     */
+    default void stateChanged(SignalState state, String reason) {
+    }
+
+    /** A signal from another peer; {@code from} and {@code fromId} were verified by the server. */
+    default void signalReceived(String from, String fromId, JsonNode payload) {
+    }
+
+    /** A transient error reply: {@code offline}, {@code unknown_peer} (ref = the target), {@code rate_limited}. */
+    default void errorReceived(Error error) {
+    }
+
+    /** The server refused the login permanently; called once, then state becomes STOPPED. */
+    default void failed(SignalException failure) {
+    }
+}
