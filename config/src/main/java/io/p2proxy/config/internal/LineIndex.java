@@ -187,8 +187,12 @@ final class LineIndex {
             int start = pos;
             String segment;
             if (pos < s.length() && (s.charAt(pos) == '"' || s.charAt(pos) == '\'')) {
-                string(s.charAt(pos));
+                char quote = s.charAt(pos);
+                string(quote);
                 segment = s.substring(start + 1, Math.max(start + 1, pos - 1));
+                if (quote == '"') {
+                    segment = unescape(segment);
+                }
             } else {
                 while (pos < s.length() && bare(s.charAt(pos))) {
                     pos++;
@@ -206,6 +210,40 @@ final class LineIndex {
                 return segments;
             }
         }
+    }
+
+    /** TOML basic-string escapes, so that {@code "a\\tb"} matches the key the parser made. */
+    private static String unescape(String raw) {
+        if (raw.indexOf('\\') < 0) {
+            return raw;
+        }
+        StringBuilder sb = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '\\' || i + 1 >= raw.length()) {
+                sb.append(c);
+                continue;
+            }
+            char e = raw.charAt(++i);
+            switch (e) {
+                case 'b' -> sb.append('\b');
+                case 't' -> sb.append('\t');
+                case 'n' -> sb.append('\n');
+                case 'f' -> sb.append('\f');
+                case 'r' -> sb.append('\r');
+                case 'u', 'U' -> {
+                    int digits = e == 'u' ? 4 : 8;
+                    try {
+                        sb.appendCodePoint(Integer.parseInt(raw.substring(i + 1, i + 1 + digits), 16));
+                        i += digits;
+                    } catch (RuntimeException bad) {
+                        sb.append(e); // the parser accepted the text, so this is not reached on real input
+                    }
+                }
+                default -> sb.append(e);
+            }
+        }
+        return sb.toString();
     }
 
     private static boolean bare(char c) {

@@ -22,12 +22,13 @@ public record Origin(String source, int line, String key) {
 
     /** {@code peer.toml:7: linger}, {@code peer.toml: token} or {@code --linger}. */
     public String prefix() {
-        StringBuilder sb = new StringBuilder(source);
+        // Both come from the user (a quoted TOML key may hold a newline): keep the message one line.
+        StringBuilder sb = new StringBuilder(Show.clean(source));
         if (line > 0) {
             sb.append(':').append(line);
         }
         if (key != null) {
-            sb.append(": ").append(key);
+            sb.append(": ").append(Show.clean(key));
         }
         return sb.toString();
     }
