@@ -101,7 +101,11 @@ public final class RendezvousServer implements Closeable {
         } catch (Exception e) {
             throw new RendezvousException("listen " + config.listen() + ": " + e.getMessage(), e);
         }
-        admin = SideServices.admin(group, config.admin(), registry::status, meters);
+        try {
+            admin = SideServices.admin(group, config.admin(), registry::status, meters);
+        } catch (java.io.IOException e) {
+            throw new RendezvousException(e.getMessage(), e);
+        }
         log.info("rendezvous server listening on {}://{}/v1/signal ({})", ssl != null ? "wss" : "ws",
                 io.p2proxy.common.HostPort.of(signalAddress()), Transports.name());
     }

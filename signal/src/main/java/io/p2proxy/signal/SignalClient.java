@@ -10,6 +10,7 @@ import io.p2proxy.signal.SignalMessage.Welcome;
 import io.p2proxy.signal.internal.ClientLoop;
 import io.p2proxy.signal.internal.ClientSettings;
 import java.io.Closeable;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -97,6 +98,7 @@ public final class SignalClient implements Closeable {
         private Duration loginTimeout = Duration.ofSeconds(10);
         private Backoff backoff = Backoff.DEFAULT;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private InetAddress localAddress;
 
         private Builder(URI server, String name, Identity identity, String token) {
             this.server = ClientSettings.endpoint(Objects.requireNonNull(server, "server"));
@@ -145,6 +147,12 @@ public final class SignalClient implements Closeable {
             return this;
         }
 
+        /** Dial from this local address (a multi-homed host, or load tests past one address's ports). */
+        public Builder localAddress(InetAddress localAddress) {
+            this.localAddress = Objects.requireNonNull(localAddress, "localAddress");
+            return this;
+        }
+
         public SignalClient build() {
             SslContext ssl = null;
             if ("wss".equals(server.getScheme())) {
@@ -156,7 +164,7 @@ public final class SignalClient implements Closeable {
                 }
             }
             ClientSettings settings = new ClientSettings(server, name, identity, token, ssl, keepalive,
-                    loginTimeout, backoff, random);
+                    loginTimeout, backoff, random, localAddress);
             return new SignalClient(new ClientLoop(settings, listener, group));
         }
 

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,7 +110,7 @@ final class LoginHandler extends SimpleChannelInboundHandler<SignalMessage> {
         }
         connection.name = hello.name();
         connection.id = PeerId.of(key).value();
-        connection.since = Instant.now();
+        connection.since = Instant.now().truncatedTo(ChronoUnit.SECONDS); // as SPEC.md shows it
         hello = null;
         key = null;
         nonce = null;

@@ -2,8 +2,10 @@ package io.p2proxy.rendezvous.internal;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import io.p2proxy.admin.AdminServer;
 import io.p2proxy.common.HostPort;
 import java.io.Closeable;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,9 +16,8 @@ import org.slf4j.LoggerFactory;
  * The single spot where the server starts the services other modules provide: the STUN Binding
  * responder ({@code stun} module) and the admin HTTP endpoint ({@code admin} module).
  *
- * <p>WIRING SPOT: neither module had code when this was written. Replace the two bodies below with
- * {@code StunServer.start(group, addresses)} and
- * {@code AdminServer.start(group, address, status, metrics)}; nothing else in the server changes.
+ * <p>WIRING SPOT (stun): the stun module had no responder when this was written. Replace the body
+ * of {@link #stun} with {@code StunServer.start(group, addresses)}; nothing else in the server changes.
  */
 public final class SideServices {
 
@@ -51,11 +52,23 @@ public final class SideServices {
         return NONE; // WIRING SPOT (stun)
     }
 
+    /** {@code address} null means admin is off. */
     public static Handle admin(EventLoopGroup group, HostPort address, Supplier<?> status,
-            PrometheusMeterRegistry metrics) {
-        if (address != null) {
-            log.warn("admin endpoint not in this build yet; not listening on {}", address);
+            PrometheusMeterRegistry metrics) throws IOException {
+        if (address == null) {
+            return NONE;
         }
-        return NONE; // WIRING SPOT (admin)
+        AdminServer admin = AdminServer.start(group, address, status, metrics);
+        return new Handle() {
+            @Override
+            public List<InetSocketAddress> addresses() {
+                return List.of(admin.localAddress());
+            }
+
+            @Override
+            public void close() {
+                admin.close();
+            }
+        };
     }
 }

@@ -18,6 +18,7 @@ import io.p2proxy.signal.SignalMessage.Error;
 import io.p2proxy.signal.SignalMessage.Signal;
 import io.p2proxy.signal.SignalMessage.Welcome;
 import io.p2proxy.signal.SignalState;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -105,10 +106,12 @@ public final class ClientLoop {
         }
         setState(SignalState.CONNECTING, null);
         ClientHandler handler = new ClientHandler(settings, this);
-        ChannelFuture f = new Bootstrap().group(loop).channel(Transports.socket())
+        Bootstrap b = new Bootstrap().group(loop).channel(Transports.socket())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.loginTimeout().toMillis())
-                .handler(new ClientInitializer(settings, handler))
-                .connect(settings.host(), settings.port());
+                .handler(new ClientInitializer(settings, handler));
+        ChannelFuture f = settings.localAddress() == null ? b.connect(settings.host(), settings.port())
+                : b.connect(new InetSocketAddress(settings.host(), settings.port()),
+                        new InetSocketAddress(settings.localAddress(), 0));
         Channel ch = f.channel();
         channel = ch;
         f.addListener(done -> {

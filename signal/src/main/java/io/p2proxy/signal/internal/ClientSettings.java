@@ -3,13 +3,14 @@ package io.p2proxy.signal.internal;
 import io.netty.handler.ssl.SslContext;
 import io.p2proxy.common.Identity;
 import io.p2proxy.signal.Backoff;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
-/** Everything a {@link ClientLoop} needs, checked by the public builder. {@code ssl} is null for ws://. */
+/** Everything a {@link ClientLoop} needs, checked by the public builder. {@code ssl} and {@code localAddress} may be null. */
 public record ClientSettings(URI server, String name, Identity identity, String token, SslContext ssl,
-        Duration keepalive, Duration loginTimeout, Backoff backoff, DoubleSupplier random) {
+        Duration keepalive, Duration loginTimeout, Backoff backoff, DoubleSupplier random, InetAddress localAddress) {
 
     public static final String PATH = "/v1/signal";
 
