@@ -128,7 +128,8 @@ final class LoginHandler extends SimpleChannelInboundHandler<SignalMessage> {
     }
 
     private void refuse(ChannelHandlerContext ctx, ErrorCode code, String reason) {
-        String name = hello != null ? hello.name() : "?";
+        // the name is attacker-supplied until it validates: never put raw bytes into a log line
+        String name = hello == null ? "?" : PeerName.isValid(hello.name()) ? hello.name() : "(invalid name)";
         log.info("refused login of '{}' from {}: {}: {}", name, connection.address, code.wire(), reason);
         server.metrics().loginFailed(code);
         connection.closeReason(code.wire());

@@ -167,7 +167,11 @@ public final class ClientLoop {
         Duration delay = settings.backoff().delay(attempt, settings.random().getAsDouble());
         attempt = Math.min(attempt + 1, MAX_ATTEMPT);
         String text = why != null ? why : "connection closed";
-        log.debug("signaling to {} lost ({}); retrying in {} ms", settings.server(), text, delay.toMillis());
+        if (state == SignalState.CONNECTED) { // one line when a working connection is lost, not per retry
+            log.warn("lost signaling server {}: {}; reconnecting", settings.server(), text);
+        } else {
+            log.debug("signaling server {} not reached ({}); retrying in {} ms", settings.server(), text, delay.toMillis());
+        }
         setState(SignalState.DISCONNECTED, text);
         retry = loop.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
