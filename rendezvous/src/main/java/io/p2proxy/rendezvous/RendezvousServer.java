@@ -5,6 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -13,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.ReferenceCountUtil;
 import io.p2proxy.common.NamedThreadFactory;
 import io.p2proxy.common.Transports;
 import io.p2proxy.config.ServerConfig;
@@ -173,6 +176,21 @@ public final class RendezvousServer implements Closeable {
         }
         for (Channel ch : all) {
             ch.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Test hook: hang like a stopped process. Sockets stay open, nothing is read or answered. */
+    void freeze() {
+        for (Channel ch : new ArrayList<>(channels)) {
+            ch.eventLoop().execute(() -> {
+                ch.pipeline().remove("keepalive"); // a hung process does not ping either
+                ch.pipeline().addFirst("frozen", new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ReferenceCountUtil.release(msg); // the kernel still ACKs; nobody answers
+                    }
+                });
+            });
         }
     }
 
