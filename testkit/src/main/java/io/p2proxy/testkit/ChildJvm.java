@@ -113,9 +113,13 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** SIGTERM: the program's clean shutdown path. */
+    /**
+     * SIGTERM: the program's clean shutdown path. Sent through the ProcessHandle, because
+     * {@code Process.destroy()} also closes our ends of the pipes and loses what the program says
+     * while it shuts down.
+     */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** SIGKILL: a crash, nothing closes cleanly. */
