@@ -88,7 +88,11 @@ public final class RendezvousServer implements Closeable {
                         + config.tls().key() + ": " + e.getMessage(), e);
             }
         }
-        stun = SideServices.stun(group, config.stun());
+        try {
+            stun = SideServices.stun(group, config.stun());
+        } catch (java.io.IOException e) {
+            throw new RendezvousException("stun: " + e.getMessage(), e);
+        }
         ServerContext context = new ServerContext(config.token(), config.relay(), limits, ssl, stun.addresses(),
                 config.publicAddress(), registry, new ServerMetrics(meters, registry), new SecureRandom(),
                 System::nanoTime);

@@ -4,24 +4,20 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.p2proxy.admin.AdminServer;
 import io.p2proxy.common.HostPort;
+import io.p2proxy.stun.StunServer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The single spot where the server starts the services other modules provide: the STUN Binding
  * responder ({@code stun} module) and the admin HTTP endpoint ({@code admin} module).
  *
- * <p>WIRING SPOT (stun): the stun module had no responder when this was written. Replace the body
- * of {@link #stun} with {@code StunServer.start(group, addresses)}; nothing else in the server changes.
+ * <p>Both run on the server's event loop group; the server closes them before the group.
  */
 public final class SideServices {
-
-    private static final Logger log = LoggerFactory.getLogger(SideServices.class);
 
     private SideServices() {
     }
@@ -45,11 +41,23 @@ public final class SideServices {
         }
     };
 
-    public static Handle stun(EventLoopGroup group, List<HostPort> addresses) {
-        if (!addresses.isEmpty()) {
-            log.warn("STUN responder not in this build yet; not answering on {}", addresses);
+    /** An empty list means no STUN responder. */
+    public static Handle stun(EventLoopGroup group, List<HostPort> addresses) throws IOException {
+        if (addresses.isEmpty()) {
+            return NONE;
         }
-        return NONE; // WIRING SPOT (stun)
+        StunServer stun = StunServer.start(group, addresses);
+        return new Handle() {
+            @Override
+            public List<InetSocketAddress> addresses() {
+                return stun.addresses();
+            }
+
+            @Override
+            public void close() {
+                stun.close();
+            }
+        };
     }
 
     /** {@code address} null means admin is off. */
