@@ -3,6 +3,7 @@ package io.p2proxy.stun;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.p2proxy.common.HostPort;
@@ -49,6 +50,12 @@ public final class StunServer implements AutoCloseable {
      */
     public static StunServer start(EventLoopGroup group, List<HostPort> addresses, String software)
             throws IOException {
+        return start(group, addresses, software, null);
+    }
+
+    /** As above; {@code front}, a sharable handler, goes first in every pipeline (a test seam). */
+    static StunServer start(EventLoopGroup group, List<HostPort> addresses, String software, ChannelHandler front)
+            throws IOException {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(software, "software");
         if (addresses.isEmpty()) {
@@ -64,6 +71,9 @@ public final class StunServer implements AutoCloseable {
                 InetSocketAddress other = bound.size() > 1 ? bound.get((i + 1) % bound.size()) : null;
                 Channel channel = channels.get(i);
                 channel.pipeline().addFirst(new StunBindingHandler(software, other));
+                if (front != null) {
+                    channel.pipeline().addFirst(front);
+                }
                 channel.config().setAutoRead(true);
             }
             log.info("STUN server on {}", bound);
