@@ -11,7 +11,7 @@ final class Cli {
     }
 
     static ChildJvm start(String name, Path dir, String... args) {
-        return ChildJvm.start(name, dir, Main.class.getName(), List.of("-DP2PROXY_LOG=INFO"), args);
+        return ChildJvm.start(name, dir, Main.class.getName(), List.of("-DP2PROXY_LOG=" + System.getProperty("p2proxy.childLog", "INFO")), args);
     }
 
     /** Runs to completion and returns the child (exit status via awaitExit). */

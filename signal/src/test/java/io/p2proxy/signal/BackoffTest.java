@@ -10,6 +10,27 @@ import org.junit.jupiter.api.Test;
 
 class BackoffTest {
 
+    @ParameterizedTest(name = "refused: attempt {0}, draw {1} -> {2} ms")
+    @CsvSource({
+        // while nothing listens: the same doubling, capped at 2 s, then +-20 %
+        "0, 0.5, 500",
+        "1, 0.5, 1000",
+        "2, 0.5, 2000",
+        "2, 0.0, 1600",
+        "3, 0.5, 2000",
+        "3, 0.75, 2200",
+        "20, 0.999, 2399",
+    })
+    void refusedConnectionsAreProbedAtMostEveryTwoSeconds(int attempt, double random, long millis) {
+        assertThat(Backoff.DEFAULT.delayAfterRefused(attempt, random).toMillis()).isEqualTo(millis);
+    }
+
+    @Test
+    void refusedCapMustLieBetweenInitialAndMax() {
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.1, Duration.ofSeconds(31)))
+                .hasMessageContaining("refusedMax");
+    }
+
     @ParameterizedTest(name = "attempt {0}, draw {1} -> {2} ms")
     @CsvSource({
         // attempt, random, expected ms: 0.5 s doubling, capped at 30 s, then +-20 %

@@ -48,6 +48,7 @@ public final class ClientLoop {
     private Channel channel;
     private Future<?> retry;
     private int attempt;
+    private boolean refused; // the last connect attempt met a TCP RST: nothing listens there
     private boolean started;
     private boolean stopped;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -101,6 +102,7 @@ public final class ClientLoop {
 
     private void connect() {
         retry = null;
+        refused = false;
         if (stopped) {
             return;
         }
@@ -114,12 +116,18 @@ public final class ClientLoop {
                         new InetSocketAddress(settings.localAddress(), 0));
         Channel ch = f.channel();
         channel = ch;
+        // A failed connect ends the attempt here: Netty completes the close future *before* it tells
+        // connect listeners why, so only this listener knows whether the connection was refused.
         f.addListener(done -> {
-            if (!done.isSuccess()) {
-                handler.reason("cannot connect: " + done.cause().getMessage());
+            if (done.isSuccess()) {
+                ch.closeFuture().addListener(x -> closed(ch, handler.reason()));
+                return;
             }
+            // RST or no route: answered at once, nothing listening. A timeout may be a loaded server.
+            refused = done.cause() instanceof java.net.ConnectException
+                    && !(done.cause() instanceof io.netty.channel.ConnectTimeoutException);
+            closed(ch, "cannot connect: " + done.cause().getMessage());
         });
-        ch.closeFuture().addListener(done -> closed(ch, handler.reason()));
     }
 
     void welcomed(Channel ch, Welcome w) {
@@ -164,7 +172,9 @@ public final class ClientLoop {
         if (stopped) {
             return;
         }
-        Duration delay = settings.backoff().delay(attempt, settings.random().getAsDouble());
+        double draw = settings.random().getAsDouble();
+        Duration delay = refused ? settings.backoff().delayAfterRefused(attempt, draw)
+                : settings.backoff().delay(attempt, draw);
         attempt = Math.min(attempt + 1, MAX_ATTEMPT);
         String text = why != null ? why : "connection closed";
         if (state == SignalState.CONNECTED) { // one line when a working connection is lost, not per retry
