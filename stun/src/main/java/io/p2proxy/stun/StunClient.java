@@ -16,7 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
  * adds a handler at the front of the pipeline; it takes only the responses to our transactions and
  * passes everything else on. Futures complete on the channel's event loop, with the response
  * (success or error class alike), or fail with {@link StunTimeoutException} or another
- * {@link StunException}. Methods may be called from any thread.
+ * {@link StunException}. Methods may be called from any thread. One client per channel.
  */
 public final class StunClient implements AutoCloseable {
 

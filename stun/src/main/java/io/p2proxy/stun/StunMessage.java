@@ -1,5 +1,6 @@
 package io.p2proxy.stun;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public record StunMessage(StunClass messageClass, int method, TransactionId tran
 
     /** An error response with ERROR-CODE first, then {@code more}. */
     public static StunMessage errorResponse(StunMessage request, int code, String reason, List<StunAttribute> more) {
-        List<StunAttribute> attributes = new java.util.ArrayList<>(more.size() + 1);
+        List<StunAttribute> attributes = new ArrayList<>(more.size() + 1);
         attributes.add(new StunAttribute.ErrorCode(code, reason));
         attributes.addAll(more);
         return new StunMessage(StunClass.ERROR_RESPONSE, request.method, request.transactionId, attributes);

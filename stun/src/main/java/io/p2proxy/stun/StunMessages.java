@@ -1,7 +1,10 @@
 package io.p2proxy.stun;
 
 import io.netty.buffer.ByteBuf;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Small helpers around messages: demultiplexing and the standard error responses. */
 public final class StunMessages {
@@ -15,7 +18,8 @@ public final class StunMessages {
 
     /**
      * Whether a datagram looks like STUN: first byte 0..3 (RFC 7983 §7) and the magic cookie at
-     * bytes 4..7 (RFC 8489 §5). Cheap; does not parse. Indices are untouched.
+     * bytes 4..7 (RFC 8489 §5). Cheap; does not parse. Indices are untouched. The first-byte
+     * range holds every method up to 0x0ff, which covers all STUN, TURN and ICE methods.
      */
     public static boolean isStun(ByteBuf buf) {
         if (buf.readableBytes() < HEADER_LENGTH) {
@@ -35,7 +39,7 @@ public final class StunMessages {
         if (unknown.isEmpty()) {
             return null;
         }
-        List<StunAttribute> attributes = new java.util.ArrayList<>(more.size() + 1);
+        List<StunAttribute> attributes = new ArrayList<>(more.size() + 1);
         attributes.add(new StunAttribute.UnknownAttributes(unknown));
         attributes.addAll(more);
         return StunMessage.errorResponse(request, StunAttribute.ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown Attribute",
@@ -43,7 +47,7 @@ public final class StunMessages {
     }
 
     /** The mapped address of a Binding success response: XOR-MAPPED-ADDRESS, else MAPPED-ADDRESS (§14.1). */
-    public static java.util.Optional<java.net.InetSocketAddress> mappedAddress(StunMessage response) {
+    public static Optional<InetSocketAddress> mappedAddress(StunMessage response) {
         return response.attribute(StunAttribute.XorMappedAddress.class)
                 .map(StunAttribute.XorMappedAddress::address)
                 .or(() -> response.attribute(StunAttribute.MappedAddress.class).map(StunAttribute.MappedAddress::address));

@@ -11,6 +11,7 @@ import io.p2proxy.stun.StunProtection;
 import io.p2proxy.stun.TransactionId;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -116,7 +117,7 @@ public final class MessageDecoder {
         byte[] actual = new byte[length];
         buf.getBytes(index + 4, actual);
         // §14.6: MI-SHA256 may be truncated; compare the bytes that were sent, in constant time.
-        if (!MessageDigest.isEqual(java.util.Arrays.copyOf(expected, length), actual)) {
+        if (!MessageDigest.isEqual(Arrays.copyOf(expected, length), actual)) {
             throw new StunException(bad, name + " does not match the key");
         }
     }
