@@ -1,0 +1,104 @@
+package io.p2proxy.ice.internal;
+
+import io.netty.channel.ChannelHandler;
+import io.p2proxy.ice.Candidate;
+import io.p2proxy.ice.IceConfig;
+import io.p2proxy.ice.IceCredentials;
+import io.p2proxy.ice.IceEvent;
+import io.p2proxy.ice.IceRole;
+import io.p2proxy.ice.IceStats;
+import java.security.SecureRandom;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's parts wired together: the {@link IceHandler} for the pipeline and the operations
+ * {@code IceAgent} forwards. Every method here runs on the channel's event loop.
+ */
+public final class AgentParts {
+
+    private static final Logger log = LoggerFactory.getLogger("io.p2proxy.ice.IceAgent");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AgentCore core;
+    private final Transactions transactions;
+    private final ChecklistRunner runner;
+    private final Gatherer gatherer;
+    private final ConsentFreshness consent;
+    private final IceHandler handler;
+
+    public AgentParts(IceRole role, IceConfig config, IceCredentials local, Consumer<IceEvent> events) {
+        // §7.1.1 / §6.1.1: the tie-breaker is "a 64-bit unsigned integer ... random".
+        IceController controller = new IceController(role, RANDOM.nextLong(), config.nominationDelay(),
+                config.failureTimeout(), 100);
+        this.core = new AgentCore(config, local, controller, events);
+        this.transactions = new Transactions(core);
+        this.runner = new ChecklistRunner(core, transactions);
+        this.gatherer = new Gatherer(core, transactions);
+        this.consent = new ConsentFreshness(core, transactions);
+        this.handler = new IceHandler(core, transactions, new CheckResponder(core, runner::wake), this::shutdown);
+        core.onSelected = consent::watch;
+    }
+
+    public ChannelHandler handler() {
+        return handler;
+    }
+
+    public void gather() {
+        if (core.closed) {
+            return;
+        }
+        core.controller.start(core.now());
+        gatherer.start();
+        runner.wake();
+    }
+
+    public void remoteCredentials(IceCredentials remote) {
+        if (core.remote != null && !core.remote.equals(remote)) {
+            log.warn("ICE remote credentials changed ({} -> {}): ICE restart is not supported; ignored",
+                    core.remote.ufrag(), remote.ufrag());
+            return;
+        }
+        core.remoteCredentials(remote);
+        runner.wake();
+    }
+
+    public void remoteCandidate(Candidate candidate) {
+        if (candidate.component() != Candidate.COMPONENT) {
+            log.debug("ICE remote candidate for component {} ignored (one component only): {}", candidate.component(),
+                    candidate.format());
+            return;
+        }
+        core.controller.addRemote(candidate);
+        runner.wake();
+    }
+
+    public void remoteEndOfCandidates() {
+        core.controller.remoteEndOfCandidates();
+        runner.wake();
+    }
+
+    public IceStats stats() {
+        return core.stats();
+    }
+
+    public IceRole role() {
+        return core.controller.role();
+    }
+
+    public boolean closed() {
+        return core.closed;
+    }
+
+    /** Idempotent: stops every timer, ends every transaction and releases its buffer. */
+    void shutdown() {
+        if (core.closed) {
+            return;
+        }
+        core.closed = true;
+        runner.close();
+        consent.close();
+        transactions.cancelAll();
+    }
+}

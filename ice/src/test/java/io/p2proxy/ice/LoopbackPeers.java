@@ -1,0 +1,59 @@
+package io.p2proxy.ice;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.p2proxy.common.NamedThreadFactory;
+import io.p2proxy.common.Transports;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Datagram channels bound on loopback addresses, each with a recorder of what passes the agent. */
+final class LoopbackPeers implements AutoCloseable {
+
+    final EventLoopGroup group = Transports.group(2, NamedThreadFactory.of("ice-test"));
+
+    /** Binds {@code ip}:0 with a handler that keeps copies of the datagrams reaching it. */
+    Peer bind(String ip) {
+        Peer peer = new Peer();
+        peer.channel = (DatagramChannel) new Bootstrap().group(group).channel(Transports.datagram())
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        DatagramPacket p = (DatagramPacket) msg;
+                        try {
+                            byte[] bytes = new byte[p.content().readableBytes()];
+                            p.content().getBytes(p.content().readerIndex(), bytes);
+                            peer.passedOn.add(bytes);
+                        } finally {
+                            p.release();
+                        }
+                    }
+                }).bind(ip, 0).syncUninterruptibly().channel();
+        return peer;
+    }
+
+    static final class Peer {
+        DatagramChannel channel;
+        final List<byte[]> passedOn = new CopyOnWriteArrayList<>();
+        final RecordingListener listener = new RecordingListener();
+        IceAgent agent;
+
+        IceAgent attach(IceRole role, IceConfig config) {
+            agent = IceAgent.create(channel, role, config, listener);
+            return agent;
+        }
+
+        java.net.InetSocketAddress address() {
+            return channel.localAddress();
+        }
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
