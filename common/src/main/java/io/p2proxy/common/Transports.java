@@ -17,10 +17,20 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.ThreadFactory;
 
-/** Epoll where it loads, NIO otherwise: event loop groups and the matching channel classes. */
+/**
+ * Event loop groups and the matching channel classes: NIO by default, epoll with
+ * {@code -Dp2proxy.epoll=true} where it loads.
+ *
+ * <p>Why not epoll by default: in Netty 4.2.18 an epoll socket whose reading is paused
+ * (AUTO_READ off, which every splice does for backpressure) and whose peer then half-closes is
+ * removed from the epoll set while Netty still believes it registered; the next read fails with
+ * {@code epoll_ctl(..) failed with error(-2)} and the connection is closed, losing data. Large
+ * transfers through a forward stalled or broke that way; with NIO the same tests pass. Revisit
+ * when Netty is upgraded.
+ */
 public final class Transports {
 
-    private static final boolean EPOLL = Epoll.isAvailable() && !Boolean.getBoolean("p2proxy.nio");
+    private static final boolean EPOLL = Boolean.getBoolean("p2proxy.epoll") && Epoll.isAvailable();
 
     private Transports() {
     }
