@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param setupTimeout how long a new session may take from offer to an authenticated QUIC connection
  * @param transport    QUIC tuning
  * @param ice          how sessions get their ICE
+ * @param bind         the address session sockets bind (host candidates come from it), or null for
+ *                     every interface
  */
-public record SessionSettings(Duration linger, Duration setupTimeout, TransportConfig transport, IcePath.Factory ice) {
+public record SessionSettings(Duration linger, Duration setupTimeout, TransportConfig transport, IcePath.Factory ice,
+        java.net.InetAddress bind) {
 
     public SessionSettings {
         Objects.requireNonNull(linger, "linger");

@@ -19,13 +19,18 @@ import org.junit.jupiter.api.Test;
 
 class SessionEndToEndTest {
 
-    private EchoServer echo;
-    private TwoPeers peers;
+    EchoServer echo;
+    TwoPeers peers;
 
     @BeforeEach
     void start() throws Exception {
         echo = new EchoServer();
-        peers = new TwoPeers(echo.address(), List.of("laptop"), Duration.ofSeconds(30), FakeIcePath.FACTORY);
+        peers = new TwoPeers(echo.address(), List.of("laptop"), Duration.ofSeconds(30), ice());
+    }
+
+    /** The loopback stand-in here; {@link SessionEndToEndWithIceTest} runs the same cases on real ICE. */
+    io.p2proxy.session.internal.IcePath.Factory ice() {
+        return FakeIcePath.FACTORY;
     }
 
     @AfterEach

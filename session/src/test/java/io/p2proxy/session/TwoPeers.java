@@ -31,7 +31,8 @@ final class TwoPeers implements AutoCloseable {
     volatile boolean serverUp = true;
 
     TwoPeers(InetSocketAddress echo, List<String> allow, Duration linger, IcePath.Factory ice) throws Exception {
-        SessionSettings settings = new SessionSettings(linger, Duration.ofSeconds(10), TransportConfig.defaults(), ice);
+        SessionSettings settings = new SessionSettings(linger, Duration.ofSeconds(10), TransportConfig.defaults(), ice,
+                java.net.InetAddress.getLoopbackAddress());
         SessionManager[] both = new SessionManager[2];
         laptop = new SessionManager(laptopId, laptopGroup,
                 (to, payload) -> serverUp && deliver(both[1], "laptop", laptopId, payload),

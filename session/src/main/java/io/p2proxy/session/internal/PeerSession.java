@@ -124,7 +124,7 @@ public final class PeerSession {
                 TimeUnit.MILLISECONDS);
         ChannelFuture bound = new Bootstrap().group(loop).channel(Transports.datagram())
                 .option(ChannelOption.SO_RCVBUF, 4 << 20).option(ChannelOption.SO_SNDBUF, 4 << 20)
-                .handler(new ChannelInboundHandlerAdapter()).bind(new InetSocketAddress(0));
+                .handler(new ChannelInboundHandlerAdapter()).bind(new InetSocketAddress(ctx.settings().bind(), 0));
         udp = (DatagramChannel) bound.channel();
         bound.addListener(f -> {
             if (!f.isSuccess()) {
@@ -138,7 +138,9 @@ public final class PeerSession {
             if (offer == null) {
                 send(new SessionSignal.Offer(sid, ice.ufrag(), ice.pwd(), List.of(), false));
             } else {
-                ice.remoteCredentials(offer.ufrag(), offer.pwd());
+                if (!remoteCredentials(offer.ufrag(), offer.pwd())) {
+                    return;
+                }
                 addCandidates(offer.candidates(), offer.done());
                 send(new SessionSignal.Answer(sid, ice.ufrag(), ice.pwd(), List.of(), false));
             }
@@ -158,9 +160,10 @@ public final class PeerSession {
             early.add(signal);
             return;
         }
-        if (signal instanceof SessionSignal.Answer a && dialer && peerId == null) {
-            ice.remoteCredentials(a.ufrag(), a.pwd());
-            addCandidates(a.candidates(), a.done());
+        if (signal instanceof SessionSignal.Answer a && dialer) {
+            if (remoteCredentials(a.ufrag(), a.pwd())) {
+                addCandidates(a.candidates(), a.done());
+            }
         } else if (signal instanceof SessionSignal.Candidates c) {
             addCandidates(c.candidates(), c.done());
         } else if (signal instanceof SessionSignal.Bye b) {
@@ -177,6 +180,16 @@ public final class PeerSession {
     public void answeredBy(PeerId id) {
         if (dialer && peerId == null) {
             peerId = id;
+        }
+    }
+
+    private boolean remoteCredentials(String ufrag, String pwd) {
+        try {
+            ice.remoteCredentials(ufrag, pwd);
+            return true;
+        } catch (IllegalArgumentException e) {
+            fail(Failure.NO_PATH, peer + " sent unusable ICE credentials: " + e.getMessage());
+            return false;
         }
     }
 
