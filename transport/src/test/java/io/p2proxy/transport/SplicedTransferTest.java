@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Disabled("stalls on transfers beyond ~1 MiB: open bug, see the transport report")
+
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SplicedTransferTest {
 
