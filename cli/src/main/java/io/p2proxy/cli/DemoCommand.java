@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
         Peer garage = P2Proxy.peer(peer("garage", url, token, dir,
                 List.of(new PeerConfig.Publish("web", webAddress, List.of("laptop"))), List.of())).start();
         Peer laptop = P2Proxy.peer(peer("laptop", url, token, dir, List.of(),
-                List.of(new PeerConfig.Forward(HostPort.parse("127.0.0.1:8081"), new ResourceAddress("garage", "web"))))).start();
+                List.of(new PeerConfig.Forward(HostPort.parse("127.0.0.1:0"), new ResourceAddress("garage", "web"))))).start();
         AutoCloseable all = () -> {
             laptop.close();
             garage.close();
@@ -65,26 +65,31 @@ final class DemoCommand implements Callable<Integer> {
         };
         try {
             boolean online = awaitOnline(garage, laptop);
+            String curl = "http://" + HostPort.of(laptop.forwardAddresses().get(0)) + "/";
             PrintStream out = System.out;
             out.println();
-            out.println("rendezvous server  ws://" + HostPort.of(server.signalAddress()) + "/v1/signal   admin http://"
-                    + HostPort.of(server.adminAddress()) + "/status");
-            out.println("peer garage        " + garage.serverState().wire() + "  id " + garage.id()
-                    + "  publishes web -> " + webAddress);
-            out.println("peer laptop        " + laptop.serverState().wire() + "  id " + laptop.id());
-            out.println();
-            out.println("Try:  ./p2proxy status --admin " + HostPort.of(laptop.adminAddress()));
-            out.println("      ./p2proxy status --admin " + HostPort.of(server.adminAddress()));
-            out.println();
-            out.println("The tunnel itself (curl through laptop -> garage/web over peer-to-peer QUIC) arrives with"
-                    + " the data path; this version shows signaling, identities and status.");
+            out.println("rendezvous server  ws://" + HostPort.of(server.signalAddress()) + "/v1/signal");
+            out.println("peer garage        " + garage.serverState().wire() + ", publishes web -> " + webAddress
+                    + " (the sample HTTP service), allows laptop");
+            out.println("peer laptop        " + laptop.serverState().wire() + ", forwards "
+                    + HostPort.of(laptop.forwardAddresses().get(0)) + " -> garage/web");
             if (!online) {
                 out.println("demo: the peers did not log in within " + LOGIN_TIMEOUT.toSeconds() + " s");
                 return Main.FAILURE;
             }
+            String body = fetch(curl);
+            out.println();
+            out.println("Through the tunnel (laptop -> peer-to-peer QUIC -> garage -> web): " + body.strip());
+            laptop.status().sessions().forEach(session -> out.println("session laptop -> " + session.peer() + ": "
+                    + session.state() + ", " + session.path() + " path to " + session.remote()));
+            out.println();
+            out.println("Try it yourself:");
+            out.println("  curl " + curl);
+            out.println("  ./p2proxy status --admin " + HostPort.of(laptop.adminAddress()));
             if (check) {
-                out.println("demo: ok");
-                return Main.OK;
+                boolean ok = body.contains("hello from the garage");
+                out.println(ok ? "demo: ok" : "demo: unexpected answer");
+                return ok ? Main.OK : Main.FAILURE;
             }
             out.println("Press Ctrl-C to stop.");
             return UntilStopped.run(() -> closeQuietly(all), new CompletableFuture<>(), log, "demo");
@@ -92,6 +97,17 @@ final class DemoCommand implements Callable<Integer> {
             if (check) {
                 closeQuietly(all);
             }
+        }
+    }
+
+    private static String fetch(String url) throws IOException, InterruptedException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            return client.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "(failed: " + e + ")";
         }
     }
 

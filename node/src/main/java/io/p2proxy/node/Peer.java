@@ -19,6 +19,9 @@ public interface Peer extends Closeable {
 
     SignalState serverState();
 
+    /** Where each {@code [[forward]]} listens, in config order, with the real port when 0 was asked for. */
+    java.util.List<InetSocketAddress> forwardAddresses();
+
     /** A snapshot of what {@code GET /status} shows. */
     PeerStatus status();
 

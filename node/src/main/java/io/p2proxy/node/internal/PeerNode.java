@@ -1,26 +1,39 @@
 package io.p2proxy.node.internal;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.p2proxy.admin.AdminMetrics;
 import io.p2proxy.admin.AdminServer;
+import io.p2proxy.common.HostPort;
 import io.p2proxy.common.Identity;
 import io.p2proxy.common.IdentityException;
 import io.p2proxy.common.NamedThreadFactory;
 import io.p2proxy.common.PeerId;
 import io.p2proxy.common.Transports;
 import io.p2proxy.config.PeerConfig;
+import io.p2proxy.ice.IceConfig;
 import io.p2proxy.node.Peer;
 import io.p2proxy.node.PeerStatus;
+import io.p2proxy.session.ForwardListener;
+import io.p2proxy.session.KnownPeers;
+import io.p2proxy.session.PublishResolver;
+import io.p2proxy.session.SessionManager;
+import io.p2proxy.session.SessionSettings;
+import io.p2proxy.session.SessionSnapshot;
+import io.p2proxy.session.internal.AgentPath;
 import io.p2proxy.signal.SignalClient;
 import io.p2proxy.signal.SignalException;
+import io.p2proxy.signal.SignalMessage;
 import io.p2proxy.signal.SignalState;
+import io.p2proxy.transport.TransportConfig;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,10 +43,15 @@ import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The peer's composition root: identity, event loops, signaling, admin. It creates each, so it closes each. */
+/**
+ * The peer's composition root: identity, event loops, signaling, sessions, listeners, admin. It
+ * creates each part, so it closes each, in the reverse order.
+ */
 public final class PeerNode implements Peer {
 
     private static final Logger log = LoggerFactory.getLogger(PeerNode.class);
+    /** From the first offer to an authenticated QUIC connection. */
+    private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(15);
 
     private final PeerConfig config;
     private final Identity identity;
@@ -41,7 +59,9 @@ public final class PeerNode implements Peer {
     private final PrometheusMeterRegistry registry;
     private final CompletableFuture<SignalException> failure = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<ForwardListener> forwards = new ArrayList<>();
     private SignalClient signal;
+    private SessionManager sessions;
     private AdminServer admin;
 
     private PeerNode(PeerConfig config, Identity identity) {
@@ -70,25 +90,87 @@ public final class PeerNode implements Peer {
     }
 
     private void startParts(TrustManagerFactory serverTrust, Duration keepalive) throws IOException {
-        if (!config.forward().isEmpty() || config.socks() != null || config.http() != null || config.rtsp() != null) {
-            log.warn("peer {}: listeners (forward, socks, http, rtsp) are configured but not active in this version: "
-                    + "the data path is not built yet", config.name());
+        if (config.socks() != null || config.http() != null || config.rtsp() != null) {
+            log.warn("peer {}: socks, http and rtsp listeners are not built yet; only [[forward]] listens",
+                    config.name());
         }
+        SessionManager[] self = new SessionManager[1];
+        PublishResolver resolver = new PublishResolver(config.name(), config.publish(), id -> self[0].nameOf(id));
+        SessionSettings settings = new SessionSettings(config.linger(), SETUP_TIMEOUT, TransportConfig.defaults(),
+                (udp, controlling, listener) -> AgentPath.factory(iceConfig()).create(udp, controlling, listener),
+                sessionBind());
+        sessions = new SessionManager(identity, group, (to, payload) -> signal != null && signal.send(to, payload),
+                resolver, KnownPeers.load(knownPeersFile()), settings);
+        self[0] = sessions;
+
         SignalClient.Builder builder = SignalClient.builder(config.server(), config.name(), identity, config.token())
                 .group(group)
                 .keepalive(keepalive)
-                .listener(new SignalEvents(config.name(), registry, failure));
+                .listener(new SignalEvents(config.name(), registry, failure, sessions));
         if (serverTrust != null) {
             builder.trustManager(serverTrust);
         }
         signal = builder.build();
-        Gauge.builder("p2proxy_server_connected", signal, s -> s.state() == SignalState.CONNECTED ? 1 : 0)
-                .description("1 while logged in to the rendezvous server").register(registry);
+        for (PeerConfig.Forward f : config.forward()) {
+            forwards.add(ForwardListener.start(group, sessions, f));
+        }
+        registerMeters();
         if (config.admin() != null) {
             admin = AdminServer.start(group, config.admin(), this::status, registry);
         }
         log.info("peer {}: id {}, logging in to {}", config.name(), identity.id(), config.server());
         signal.start();
+    }
+
+    /** Next to the key: garage.key → garage.known_peers (one pin file per identity). */
+    private Path knownPeersFile() {
+        String file = config.key().getFileName().toString();
+        String base = file.endsWith(".key") ? file.substring(0, file.length() - 4) : file;
+        return config.key().resolveSibling(base + ".known_peers");
+    }
+
+    /**
+     * With a server on loopback everything is on this machine: sessions bind 127.0.0.1, so that ICE
+     * offers nothing but loopback. Otherwise every interface.
+     */
+    private InetAddress sessionBind() {
+        try {
+            InetAddress server = InetAddress.getByName(config.server().getHost());
+            return server.isLoopbackAddress() ? InetAddress.getLoopbackAddress() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** STUN servers: the config's, else those the server announced at the last login. */
+    private IceConfig iceConfig() {
+        List<HostPort> stun = config.stun();
+        if (stun.isEmpty() && signal != null && signal.welcome() != null) {
+            stun = signal.welcome().stun();
+        }
+        List<InetSocketAddress> servers = new ArrayList<>();
+        for (HostPort hp : stun) {
+            InetSocketAddress a = new InetSocketAddress(hp.host(), hp.port());
+            if (!a.isUnresolved()) {
+                servers.add(a);
+            }
+        }
+        return IceConfig.defaults().withStunServers(servers);
+    }
+
+    private void registerMeters() {
+        Gauge.builder("p2proxy_server_connected", signal, s -> s.state() == SignalState.CONNECTED ? 1 : 0)
+                .description("1 while logged in to the rendezvous server").register(registry);
+        Gauge.builder("p2proxy_sessions", sessions, SessionManager::size)
+                .description("peer sessions now up or connecting").register(registry);
+        Gauge.builder("p2proxy_streams", sessions, m -> m.sessions().stream().mapToInt(SessionSnapshot::streams).sum())
+                .description("proxied connections now open").register(registry);
+        Gauge.builder("p2proxy_session_bytes_sent", sessions,
+                m -> m.sessions().stream().mapToLong(SessionSnapshot::bytesSent).sum())
+                .description("bytes sent to peers over the sessions now up").register(registry);
+        Gauge.builder("p2proxy_session_bytes_received", sessions,
+                m -> m.sessions().stream().mapToLong(SessionSnapshot::bytesReceived).sum())
+                .description("bytes received from peers over the sessions now up").register(registry);
     }
 
     @Override
@@ -112,14 +194,22 @@ public final class PeerNode implements Peer {
     }
 
     @Override
+    public List<InetSocketAddress> forwardAddresses() {
+        return forwards.stream().map(ForwardListener::localAddress).toList();
+    }
+
+    @Override
     public PeerStatus status() {
         SignalState state = serverState();
         String reason = state == SignalState.CONNECTED ? null : signal == null ? null : signal.reason();
+        List<PeerStatus.Session> list = sessions.sessions().stream().map(s -> new PeerStatus.Session(s.peer(), s.id(),
+                s.state(), s.path(), s.remote(), s.rttMillis(), s.streams(), s.bytesSent(), s.bytesReceived())).toList();
+        List<PeerStatus.Listener> listeners = forwards.stream().map(f -> new PeerStatus.Listener("forward",
+                HostPort.of(f.localAddress()).toString(), f.forward().to().toString())).toList();
         List<PeerStatus.Published> published = config.publish().stream()
                 .map(p -> new PeerStatus.Published(p.name(), p.target().toString())).toList();
         return new PeerStatus(config.name(), identity.id().value(),
-                new PeerStatus.Server(config.server().toString(), state.wire(), reason),
-                List.of(), List.of(), published);
+                new PeerStatus.Server(config.server().toString(), state.wire(), reason), list, listeners, published);
     }
 
     @Override
@@ -132,6 +222,10 @@ public final class PeerNode implements Peer {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        forwards.forEach(ForwardListener::close);
+        if (sessions != null) {
+            sessions.close();
+        }
         if (admin != null) {
             admin.close();
         }
@@ -143,27 +237,45 @@ public final class PeerNode implements Peer {
         log.info("peer {}: stopped", config.name());
     }
 
-    /** Counts and logs what the signaling client reports. Runs on the client's loop (one call at a time). */
+    /** Routes and logs what the signaling client reports. Runs on the client's loop (one call at a time). */
     private static final class SignalEvents implements io.p2proxy.signal.SignalListener {
         private final String name;
         private final PrometheusMeterRegistry registry;
         private final CompletableFuture<SignalException> failure;
+        private final SessionManager sessions;
         private boolean wasConnected;
 
-        SignalEvents(String name, PrometheusMeterRegistry registry, CompletableFuture<SignalException> failure) {
+        SignalEvents(String name, PrometheusMeterRegistry registry, CompletableFuture<SignalException> failure,
+                SessionManager sessions) {
             this.name = name;
             this.registry = registry;
             this.failure = failure;
+            this.sessions = sessions;
         }
 
         @Override
         public void stateChanged(SignalState state, String reason) {
-            Counter.builder("p2proxy_server_state_changes_total").tag("state", state.wire()).register(registry).increment();
+            registry.counter("p2proxy_server_state_changes_total", "state", state.wire()).increment();
             if (state == SignalState.DISCONNECTED && wasConnected) {
                 // One line when the server goes away, not one per reconnect attempt.
-                log.warn("peer {}: lost the rendezvous server ({}); existing sessions keep running, reconnecting", name, reason);
+                log.warn("peer {}: lost the rendezvous server ({}); existing sessions keep running, reconnecting",
+                        name, reason);
             }
             wasConnected = state == SignalState.CONNECTED;
+        }
+
+        @Override
+        public void signalReceived(String from, String fromId, com.fasterxml.jackson.databind.JsonNode payload) {
+            sessions.onSignal(from, fromId, payload);
+        }
+
+        @Override
+        public void errorReceived(SignalMessage.Error error) {
+            if (error.ref() != null && (error.code() == io.p2proxy.signal.ErrorCode.OFFLINE
+                    || error.code() == io.p2proxy.signal.ErrorCode.UNKNOWN_PEER)) {
+                sessions.onPeerUnreachable(error.ref(), "peer " + error.ref() + " is "
+                        + (error.code() == io.p2proxy.signal.ErrorCode.OFFLINE ? "offline" : "unknown to the server"));
+            }
         }
 
         @Override

@@ -304,7 +304,7 @@ public final class PeerSession {
             if (quic == null) {
                 startQuic(address);
             } else if (!address.equals(before)) {
-                log.info("session with {}: path now {} {} ({})", peer, kind, address, why);
+                log.info("session with {}: path now {} {} ({})", peer, kind, io.p2proxy.common.HostPort.of(address), why);
                 quic.setRemote(address);
             }
         }
@@ -339,7 +339,8 @@ public final class PeerSession {
             if (state == State.CONNECTING) {
                 state = State.CONNECTED;
                 cancelSetupTimer();
-                log.info("session with {} ({}) connected: {} path to {}, {} ms", peer, peerId.shortForm(), path, remote,
+                log.info("session with {} ({}) connected: {} path to {}, {} ms", peer, peerId.shortForm(), path,
+                        io.p2proxy.common.HostPort.of(remote),
                         String.format("%.1f", ice.rttMillis()));
                 if (dialer && localStreams == 0) {
                     armLinger();
