@@ -222,6 +222,7 @@ public final class PeerSession {
         cancelLinger();
         if (state == State.LINGERING) {
             state = State.CONNECTED;
+            refreshSnapshot();
         }
         PendingOpen p = new PendingOpen(resource, metadata, tcp, promise);
         if (quic != null) {
