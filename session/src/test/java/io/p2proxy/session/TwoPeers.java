@@ -36,7 +36,8 @@ final class TwoPeers implements AutoCloseable {
         SessionManager[] both = new SessionManager[2];
         laptop = new SessionManager(laptopId, laptopGroup,
                 (to, payload) -> serverUp && deliver(both[1], "laptop", laptopId, payload),
-                new PublishResolver("laptop", List.of(), id -> null), KnownPeers.inMemory(), settings);
+                new PublishResolver("laptop", List.of(new PeerConfig.Publish("echo", HostPort.of(echo), List.of("garage"))),
+                        id -> both[0].nameOf(id)), KnownPeers.inMemory(), settings);
         both[0] = laptop;
         PeerConfig.Publish echoPublish = new PeerConfig.Publish("echo", HostPort.of(echo), allow);
         PeerConfig.Publish closed = new PeerConfig.Publish("closed", HostPort.parse("127.0.0.1:1"), List.of("*"));
@@ -59,6 +60,12 @@ final class TwoPeers implements AutoCloseable {
     ForwardListener forwardTo(String resource) throws Exception {
         return ForwardListener.start(laptopGroup, laptop,
                 new PeerConfig.Forward(HostPort.parse("127.0.0.1:0"), new ResourceAddress("garage", resource)));
+    }
+
+    /** A forward at garage to laptop's echo: the reverse direction. */
+    ForwardListener garageForward() throws Exception {
+        return ForwardListener.start(garageGroup, garage,
+                new PeerConfig.Forward(HostPort.parse("127.0.0.1:0"), new ResourceAddress("laptop", "echo")));
     }
 
     InetSocketAddress forwardAddress() {
