@@ -12,19 +12,21 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.p2proxy.common.HostPort;
 import io.p2proxy.common.Identity;
-import io.p2proxy.common.NamedThreadFactory;
 import io.p2proxy.common.PeerId;
-import io.p2proxy.common.Transports;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Two peers on loopback: two UDP sockets on 127.0.0.1 stand in for ICE's selected pair. Peer A
- * dials and runs a forward listener (like ssh -L) that opens one stream per accepted client; peer
- * B accepts and publishes {@code resources}. Each peer runs on its own event loop.
+ * dials and runs forward listeners (like ssh -L) that open one stream per accepted client; peer
+ * B accepts and publishes {@code published}, refusing the names in {@code denied} as an ACL would.
+ * Each peer runs on its own event loop.
  */
 final class PeerPair implements AutoCloseable {
 
@@ -39,21 +41,28 @@ final class PeerPair implements AutoCloseable {
     final QuicPeerConnection b;
     final Channel listener;
     final Queue<io.netty.util.concurrent.Future<Void>> opens = new ConcurrentLinkedQueue<>();
-    volatile String resource = "echo";
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
 
     PeerPair(TransportConfig config, Map<String, HostPort> published) {
-        this(config, published, null, null);
+        this(config, published, Set.of(), null, null);
     }
 
-    /** {@code expectA}/{@code expectB}: the ids each side pins, or {@code null} for the real ones. */
-    PeerPair(TransportConfig config, Map<String, HostPort> published, PeerId aExpects, PeerId bExpects) {
-        StreamResolver resolver = (peer, name) -> published.containsKey(name)
+    /** {@code aExpects}/{@code bExpects}: the ids each side pins, or {@code null} for the real ones. */
+    PeerPair(TransportConfig config, Map<String, HostPort> published, Set<String> denied, PeerId aExpects,
+             PeerId bExpects) {
+        StreamResolver resolver = (peer, name) -> published.containsKey(name) && !denied.contains(name)
                 ? StreamResolver.Resolution.target(published.get(name))
                 : StreamResolver.Resolution.refuse(OpenError.NOT_FOUND_OR_DENIED);
         b = QuicPeerConnection.accept(udpB, idB, bExpects != null ? bExpects : idA.id(), address(udpA), resolver, config);
         a = QuicPeerConnection.dial(udpA, idA, aExpects != null ? aExpects : idB.id(), address(udpB),
                 StreamResolver.refuseAll(), config);
-        listener = new ServerBootstrap().group(loopA, loopA).channel(Nio.serverSocket())
+        listener = listen("echo");
+    }
+
+    /** A forward listener at A: each client it accepts gets a stream to {@code resource} at B. */
+    Channel listen(String resource) {
+        Channel ch = new ServerBootstrap().group(loopA, loopA).channel(Nio.serverSocket())
+                .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -63,6 +72,12 @@ final class PeerPair implements AutoCloseable {
                     }
                 })
                 .bind("127.0.0.1", 0).syncUninterruptibly().channel();
+        listeners.add(ch);
+        return ch;
+    }
+
+    InetSocketAddress forward(String resource) {
+        return address(listen(resource));
     }
 
     private static DatagramChannel udp(EventLoop loop) {
@@ -80,11 +95,17 @@ final class PeerPair implements AutoCloseable {
         return address(listener).getPort();
     }
 
+    InetSocketAddress echoAddress() {
+        return address(listener);
+    }
+
     @Override
     public void close() {
         a.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
         b.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
-        listener.close().syncUninterruptibly();
+        for (Channel l : listeners) {
+            l.close().syncUninterruptibly();
+        }
         udpA.close().syncUninterruptibly();
         udpB.close().syncUninterruptibly();
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

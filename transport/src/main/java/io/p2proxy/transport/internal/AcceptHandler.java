@@ -129,6 +129,9 @@ final class AcceptHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(this);
         if (rest.isReadable()) {
             ctx.fireChannelRead(rest); // data the opener sent right behind OPEN, before anything newer
+            // Outside a read loop nothing else completes this read: without it the splice never flushes
+            // these bytes to the target (they sat in its outbound buffer until the opener sent more).
+            ctx.fireChannelReadComplete();
         } else {
             rest.release();
         }

@@ -77,9 +77,9 @@ public final class LinkPool {
         queue.add(request);
     }
 
-    void failQueued(OpenError error) {
+    void failQueued(OpenError error, Throwable cause) {
         for (OpenRequest r : queue) {
-            r.fail(error, null);
+            r.fail(error, cause);
         }
         queue.clear();
     }

@@ -43,6 +43,7 @@ public final class PeerCore {
     private static final int UDP_BUFFER = 4 << 20;
 
     private final TransportConfig config;
+    private final PeerId local;
     private final PeerId remote;
     private final StreamResolver resolver;
     private final boolean dialer;
@@ -61,6 +62,7 @@ public final class PeerCore {
     public PeerCore(DatagramChannel udp, Identity local, PeerId remote, InetSocketAddress remoteAddress,
                     StreamResolver resolver, TransportConfig config, boolean dialer) {
         this.udp = udp;
+        this.local = local.id();
         this.remote = remote;
         this.resolver = resolver;
         this.config = config;
@@ -147,10 +149,14 @@ public final class PeerCore {
             log.warn("peer {}: refused a QUIC connection: {}", remote.shortForm(), describe(link));
             return;
         }
-        closeOnLoss(describe(link));
-        if (link.lossError() == OpenError.AUTHENTICATION_FAILED) {
+        // Opens still queued fail with the link's reason: a pinning mismatch is AUTHENTICATION_FAILED
+        // naming both ids, not a bare CONNECTION_LOST.
+        OpenError error = link.lossError();
+        if (error == OpenError.AUTHENTICATION_FAILED) {
             authenticated.tryFailure(link.lossCause());
         }
+        log.warn("peer {}: connection lost ({})", remote.shortForm(), describe(link));
+        close(error, link.lossCause());
     }
 
     private String describe(QuicLink link) {
@@ -220,12 +226,16 @@ public final class PeerCore {
 
     /** Idempotent; completes {@link #closed()} within {@code closeTimeout} whatever the peer does. */
     public Promise<Void> close() {
+        return close(OpenError.CONNECTION_LOST, null);
+    }
+
+    private Promise<Void> close(OpenError queuedError, Throwable cause) {
         assert loop().inEventLoop();
         if (closing) {
             return closed;
         }
         closing = true;
-        pool.failQueued(OpenError.CONNECTION_LOST);
+        pool.failQueued(queuedError, cause);
         List<QuicLink> all = new ArrayList<>(pool.all());
         var timer = loop().schedule(this::finishClose, config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         int[] left = {all.size()};
@@ -276,6 +286,10 @@ public final class PeerCore {
 
     public PeerId remote() {
         return remote;
+    }
+
+    public PeerId local() {
+        return local;
     }
 
     public boolean dialer() {

@@ -62,8 +62,10 @@ public final class QuicLink {
             return core.trust().mismatch();
         }
         if (closeEvent != null && closeEvent.isTlsError()) {
-            return new javax.net.ssl.SSLHandshakeException("the peer refused our certificate (TLS alert "
-                    + QuicConnectionCloseEvent.extractTlsError(closeEvent.error()) + ")");
+            // The peer's trust manager decided; all we know is that it expects another id than ours.
+            return new javax.net.ssl.SSLHandshakeException("peer " + core.remote() + " refused our id " + core.local()
+                    + " (TLS alert " + QuicConnectionCloseEvent.extractTlsError(closeEvent.error())
+                    + "): it pins another id for us");
         }
         if (closeEvent != null) {
             return new java.io.IOException("closed by the peer: " + closeEvent);
