@@ -88,7 +88,7 @@ public sealed interface SessionSignal {
     static SessionSignal fromJson(JsonNode o) {
         Objects.requireNonNull(o, "o");
         if (!o.isObject()) {
-            throw new IllegalArgumentException("session signal: not a JSON object");
+            throw new IllegalArgumentException("session signal: " + o.getNodeType() + " (expected: a JSON object with session and kind)");
         }
         String session = text(o, "session");
         if (!session.matches("[0-9a-f]{16}")) {
@@ -107,15 +107,23 @@ public sealed interface SessionSignal {
     private static String text(JsonNode o, String field) {
         JsonNode n = o.get(field);
         if (n == null || !n.isTextual() || n.textValue().length() > MAX_TEXT) {
-            throw new IllegalArgumentException(field + ": missing or not a string of up to " + MAX_TEXT + " characters");
+            throw new IllegalArgumentException(field + ": " + describe(n) + " (expected: a string of up to " + MAX_TEXT + " characters)");
         }
         return n.textValue();
+    }
+
+    /** What was there, without echoing untrusted text into logs. */
+    private static String describe(JsonNode n) {
+        if (n == null) {
+            return "missing";
+        }
+        return n.isTextual() ? "a string of " + n.textValue().length() + " characters" : n.getNodeType().toString();
     }
 
     private static boolean bool(JsonNode o, String field) {
         JsonNode n = o.get(field);
         if (n == null || !n.isBoolean()) {
-            throw new IllegalArgumentException(field + ": missing or not a boolean");
+            throw new IllegalArgumentException(field + ": " + describe(n) + " (expected: true or false)");
         }
         return n.booleanValue();
     }
@@ -123,12 +131,14 @@ public sealed interface SessionSignal {
     private static List<String> candidates(JsonNode o) {
         JsonNode n = o.get("candidates");
         if (n == null || !n.isArray() || n.size() > MAX_CANDIDATES) {
-            throw new IllegalArgumentException("candidates: missing or not an array of up to " + MAX_CANDIDATES);
+            throw new IllegalArgumentException("candidates: " + (n == null ? "missing" : n.getNodeType())
+                    + " (expected: an array of up to " + MAX_CANDIDATES + " strings)");
         }
         List<String> out = new ArrayList<>(n.size());
         for (JsonNode c : n) {
             if (!c.isTextual() || c.textValue().length() > MAX_TEXT) {
-                throw new IllegalArgumentException("candidates: an element is not a string of up to " + MAX_TEXT + " characters");
+                throw new IllegalArgumentException("candidates: an element is " + c.getNodeType()
+                        + " (expected: strings of up to " + MAX_TEXT + " characters)");
             }
             out.add(c.textValue());
         }
