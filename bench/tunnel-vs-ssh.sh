@@ -14,7 +14,7 @@ for tool in iperf3 /usr/sbin/sshd ssh ssh-keygen python3; do
   command -v "$tool" >/dev/null || { echo "missing: $tool (apt-get install iperf3 openssh-server)" >&2; exit 2; }
 done
 ./p2proxy --version >/dev/null   # builds the jar when needed
-JAR=cli/target/p2proxy.jar
+JAR=.p2proxy-build/p2proxy.jar
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
