@@ -64,8 +64,9 @@ final class TcpServers {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof ChannelInputShutdownEvent) {
+                // Both directions are over after our FIN: close, or the socket stays open for good.
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f ->
-                        ((SocketChannel) ctx.channel()).shutdownOutput());
+                        ((SocketChannel) ctx.channel()).shutdownOutput().addListener(g -> ctx.close()));
             }
         }
 

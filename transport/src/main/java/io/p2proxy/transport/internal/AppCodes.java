@@ -22,6 +22,8 @@ public final class AppCodes {
     public static final int CONN_SURPLUS = 0x201;
     /** Connection: the peer pair is closing; every connection of it goes. */
     public static final int CONN_PEER_CLOSING = 0x202;
+    /** Connection: the acceptor already carries {@code maxConnections} connections of this peer pair. */
+    public static final int CONN_LIMIT = 0x203;
 
     private AppCodes() {
     }

@@ -28,6 +28,7 @@ public final class LinkPool {
     private final List<QuicLink> up = new ArrayList<>();
     private final Set<QuicLink> retiring = new HashSet<>();
     private final ArrayDeque<OpenRequest> queue = new ArrayDeque<>();
+    private int peerLimit = Integer.MAX_VALUE;
 
     LinkPool(PeerCore core) {
         this.core = core;
@@ -93,7 +94,9 @@ public final class LinkPool {
             }
             QuicLink link = pick();
             if (link == null) {
-                maybeDial();
+                if (allAtCap()) {
+                    maybeDial();
+                } // else: out of QUIC credit only; finished streams' MAX_STREAMS is on its way (limit event)
                 return;
             }
             queue.poll();
@@ -115,8 +118,29 @@ public final class LinkPool {
         return best;
     }
 
+    /** The acceptor refused a connection beyond {@code limit}: never dial past it again. */
+    void peerLimit(int limit) {
+        peerLimit = Math.max(1, limit);
+    }
+
+    /**
+     * True when every connection carries its share by our own count. A connection below it that has
+     * no credit left is waiting for the peer's MAX_STREAMS (quiche grants more once half is used):
+     * dialing then would add connections that end up carrying nothing.
+     */
+    private boolean allAtCap() {
+        int cap = core.config().streamsPerConnection();
+        for (QuicLink link : up) {
+            if (link.streams < cap && !retiring.contains(link)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void maybeDial() {
-        if (core.dialer() && all.size() == up.size() && all.size() < core.config().maxConnections()) {
+        int limit = Math.min(core.config().maxConnections(), peerLimit);
+        if (core.dialer() && all.size() == up.size() && all.size() < limit) {
             core.dial(); // one connection handshaking at a time; the queue drains when it is up
         }
     }

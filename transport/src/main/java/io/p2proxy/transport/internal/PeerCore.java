@@ -133,6 +133,7 @@ public final class PeerCore {
         pool.up(link);
         log.debug("peer {}: QUIC connection {} up ({} now)", remote.shortForm(), link.number(), pool.size());
         drain();
+        pool.maybeRetire(link); // dialed for a queue that drained elsewhere meanwhile: it would carry nothing
     }
 
     void linkDown(QuicLink link) {
@@ -143,6 +144,12 @@ public final class PeerCore {
         }
         if (link.surplusClose() || (link.closeEvent == null && link.failure == null && pool.retired(link))) {
             return; // closed because it carried nothing: the pair lives on
+        }
+        if (link.limitClose() && pool.size() > 0) {
+            pool.peerLimit(pool.all().size()); // the acceptor allows fewer connections than we do
+            log.info("peer {}: accepts at most {} QUIC connections", remote.shortForm(), pool.all().size());
+            drain();
+            return;
         }
         if (!wasUp && !dialer) {
             // A stranger (or a peer with another key) failed our handshake: log it, keep serving.
@@ -321,6 +328,13 @@ public final class PeerCore {
     private final class LinkInitializer extends ChannelInitializer<QuicChannel> {
         @Override
         protected void initChannel(QuicChannel ch) {
+            if (closing || pool.all().size() >= config.maxConnections()) {
+                // The dialer never exceeds maxConnections; a peer that does wants our memory, not a stream.
+                log.warn("peer {}: refused a QUIC connection beyond the limit of {}", remote.shortForm(),
+                        config.maxConnections());
+                ch.close(true, AppCodes.CONN_LIMIT, Unpooled.EMPTY_BUFFER);
+                return;
+            }
             QuicLink link = new QuicLink(PeerCore.this, ++linkNumbers);
             pool.connecting(link);
             ch.pipeline().addLast(new LinkHandler(link));

@@ -49,6 +49,11 @@ public final class QuicLink {
         return closeEvent != null && closeEvent.isApplicationClose() && closeEvent.error() == AppCodes.CONN_SURPLUS;
     }
 
+    /** True when the acceptor refused this connection because the pair has as many as it allows. */
+    boolean limitClose() {
+        return closeEvent != null && closeEvent.isApplicationClose() && closeEvent.error() == AppCodes.CONN_LIMIT;
+    }
+
     /** What an open in flight on this connection failed of, once it is gone. */
     OpenError lossError() {
         if (core.trust().mismatch() != null || (closeEvent != null && closeEvent.isTlsError())) {
