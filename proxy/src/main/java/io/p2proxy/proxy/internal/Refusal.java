@@ -73,6 +73,12 @@ public enum Refusal {
                 default -> e.getMessage();
             };
         }
+        if (cause instanceof SessionException e && e.failure() == SessionException.Failure.PEER_UNREACHABLE) {
+            return "unknown peer or peer offline (" + e.getMessage() + ")";
+        }
+        if (cause instanceof SessionException e && e.failure() != SessionException.Failure.CLOSED) {
+            return "peer unreachable (" + e.getMessage() + ")";
+        }
         return String.valueOf(cause.getMessage());
     }
 }
