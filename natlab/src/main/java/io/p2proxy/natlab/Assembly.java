@@ -6,6 +6,7 @@ import io.p2proxy.natlab.internal.SiteSpec;
 import io.p2proxy.natlab.internal.Wiring;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /** Runs a {@link Wiring} plan and makes the lab's {@link Host}s and {@link Site}s from it. */
 record Assembly(List<String> namespaces, Host pub, Map<String, Site> sites) {
+
+    private static final Duration FORWARDING_TIMEOUT = Duration.ofSeconds(10);
 
     static Assembly run(String id, List<SiteSpec> specs, Consumer<NsProcess> tracker, ScheduledExecutorService timer) {
         Wiring wiring = Wiring.plan(id, specs);
@@ -26,6 +30,7 @@ record Assembly(List<String> namespaces, Host pub, Map<String, Site> sites) {
         try {
             Commands.run(List.of("ip", "-batch", "-"), String.join("\n", wiring.hostBatch()) + "\n");
             configure(wiring.namespaces());
+            awaitForwarding(wiring.bridgeNamespaces());
         } catch (RuntimeException e) {
             List<String> errors = Namespaces.delete(names);
             if (!errors.isEmpty()) {
@@ -89,6 +94,30 @@ record Assembly(List<String> namespaces, Host pub, Map<String, Site> sites) {
         Commands.run(Commands.inNamespace(ns.name(), sysctl));
         if (ns.iptables() != null) {
             Commands.run(Commands.inNamespace(ns.name(), List.of("iptables-restore", "-w")), ns.iptables());
+        }
+    }
+
+    /**
+     * A bridge port forwards only once the kernel's link watcher has seen its carrier, which it
+     * reports at most once a second: until then the port is "disabled" and drops frames (and the
+     * first ARP request with them). The lab is up when every port forwards.
+     */
+    private static void awaitForwarding(List<String> bridgeNamespaces) {
+        long deadline = System.nanoTime() + FORWARDING_TIMEOUT.toNanos();
+        List<String> waiting = bridgeNamespaces;
+        while (true) {
+            waiting = waiting.stream()
+                    .filter(ns -> Commands.run(List.of("bridge", "-n", ns, "link", "show")).lines()
+                            .anyMatch(line -> !line.contains("state forwarding")))
+                    .toList();
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LabException("bridge ports not forwarding after " + FORWARDING_TIMEOUT + " in " + waiting
+                        + ": " + Commands.run(List.of("bridge", "-n", waiting.get(0), "link", "show")));
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
     }
 

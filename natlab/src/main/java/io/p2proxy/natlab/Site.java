@@ -110,8 +110,8 @@ public final class Site {
     }
 
     private static void setPortState(Wiring.Port port, String state) {
-        Commands.run(List.of("ip", "-n", port.namespace(), "link", "set", "dev", port.device(),
-                "type", "bridge_slave", "state", state));
+        // `ip link set ... type bridge_slave state N` is silently ignored here; `bridge link set` works.
+        Commands.run(List.of("bridge", "-n", port.namespace(), "link", "set", "dev", port.device(), "state", state));
     }
 
     /**

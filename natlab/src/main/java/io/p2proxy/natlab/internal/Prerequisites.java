@@ -15,7 +15,7 @@ public final class Prerequisites {
 
     /** Tool on PATH, and the Debian package that has it. */
     private static final Map<String, String> TOOLS = Map.of(
-            "ip", "iproute2", "iptables", "iptables", "iptables-restore", "iptables",
+            "ip", "iproute2", "bridge", "iproute2", "iptables", "iptables", "iptables-restore", "iptables",
             "sysctl", "procps", "conntrack", "conntrack");
 
     private static volatile List<String> missing;

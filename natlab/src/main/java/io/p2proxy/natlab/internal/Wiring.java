@@ -79,6 +79,12 @@ public final class Wiring {
         return List.copyOf(hostBatch);
     }
 
+    /** Namespaces with a bridge: the switch and every router (its LAN). */
+    public List<String> bridgeNamespaces() {
+        return namespaces.stream().filter(ns -> ns.role().equals("sw") || ns.role().startsWith("r-"))
+                .map(Ns::name).toList();
+    }
+
     /** All namespaces, the switch first. */
     public List<Ns> namespaces() {
         return List.copyOf(namespaces);
