@@ -48,6 +48,10 @@ final class ProxyPeers implements AutoCloseable {
     final HttpProxyListener http;
 
     ProxyPeers() throws IOException {
+        this(Duration.ofSeconds(30));
+    }
+
+    ProxyPeers(Duration linger) throws IOException {
         web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         web.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -62,7 +66,7 @@ final class ProxyPeers implements AutoCloseable {
         web.start();
         Identity laptopId = Identity.generate();
         Identity garageId = Identity.generate();
-        SessionSettings settings = new SessionSettings(Duration.ofSeconds(30), Duration.ofSeconds(10),
+        SessionSettings settings = new SessionSettings(linger, Duration.ofSeconds(10),
                 TransportConfig.defaults(), AgentPath.factory(IceConfig.defaults()), InetAddress.getLoopbackAddress());
         SessionManager[] both = new SessionManager[2];
         laptop = new SessionManager(laptopId, laptopGroup, (to, payload) -> {
