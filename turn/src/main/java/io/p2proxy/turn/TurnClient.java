@@ -1,0 +1,188 @@
+package io.p2proxy.turn;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.p2proxy.stun.StunClient;
+import io.p2proxy.stun.StunMethod;
+import io.p2proxy.turn.internal.AllocationCore;
+import io.p2proxy.turn.internal.TurnHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A TURN client (RFC 8656) for one server over UDP, sharing a datagram channel with ICE and QUIC.
+ * Attaching puts a handler first in the channel's pipeline; it unwraps what the server relays into
+ * {@link RelayedDatagramPacket}s (sender = the peer, recipient = the relayed address) fired from
+ * the pipeline's head, so ICE and the path above see relayed datagrams as if they came directly,
+ * and lets every other datagram through untouched. Datagrams from the server are recognised by
+ * their source address alone.
+ *
+ * <p>Sending through the relay: {@link #send}, or write a {@code DatagramPacket(data, peer,
+ * relayed)} from a handler behind this one (its sender, the relayed address, selects the relay).
+ * Either way the server drops data to a peer without a permission: call {@link #createPermission}
+ * or {@link #bindChannel} first.
+ *
+ * <p>Threading: state lives on the channel's event loop; methods may be called from any thread
+ * and hop onto it; futures and events complete on it. Who attaches closes.
+ */
+public final class TurnClient implements AutoCloseable {
+
+    private final Channel channel;
+    private final StunClient ownStun;
+    private final AllocationCore core;
+    private final TurnHandler handler;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private TurnClient(Channel channel, StunClient ownStun, AllocationCore core, TurnHandler handler) {
+        this.channel = channel;
+        this.ownStun = ownStun;
+        this.core = core;
+        this.handler = handler;
+    }
+
+    /** Attaches with a {@link StunClient} of its own (the channel must not have one yet); closing detaches it. */
+    public static TurnClient attach(Channel channel, TurnConfig config, Consumer<TurnEvent> listener) {
+        Objects.requireNonNull(channel, "channel");
+        StunClient stun = StunClient.attach(channel);
+        return attach(channel, stun, stun, config, listener);
+    }
+
+    /** Attaches using a {@link StunClient} already on the channel (shared with others; not closed here). */
+    public static TurnClient attach(Channel channel, StunClient stun, TurnConfig config, Consumer<TurnEvent> listener) {
+        return attach(channel, stun, null, config, listener);
+    }
+
+    private static TurnClient attach(Channel channel, StunClient stun, StunClient own, TurnConfig config,
+            Consumer<TurnEvent> listener) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(stun, "stun");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(listener, "listener");
+        AllocationCore core = new AllocationCore(stun, config, channel.eventLoop(), listener);
+        TurnHandler handler = core.newHandler();
+        // Unique per server, so that several allocations (several servers) can share one socket.
+        channel.pipeline().addFirst("turn " + config.server(), handler);
+        return new TurnClient(channel, own, core, handler);
+    }
+
+    public TurnConfig config() {
+        return core.config();
+    }
+
+    /** Allocates (RFC 8656 §7): completes with the relayed and mapped addresses; refreshes follow by themselves. */
+    public CompletableFuture<TurnAllocation> allocate() {
+        return call(core::allocate, StunMethod.ALLOCATE);
+    }
+
+    /** Installs (and keeps renewing) a permission for {@code peer}'s IP (§9, §10). */
+    public CompletableFuture<Void> createPermission(InetSocketAddress peer) {
+        Objects.requireNonNull(peer, "peer");
+        return call(() -> core.permit(peer), StunMethod.CREATE_PERMISSION);
+    }
+
+    /** Binds (and keeps renewing) a channel to {@code peer} (§11); completes with the channel number. */
+    public CompletableFuture<Integer> bindChannel(InetSocketAddress peer) {
+        Objects.requireNonNull(peer, "peer");
+        return call(() -> core.bind(peer), StunMethod.CHANNEL_BIND);
+    }
+
+    /** Refreshes now (§8); the timer does this by itself before LIFETIME runs out. */
+    public CompletableFuture<Duration> refresh() {
+        return call(core::refresh, StunMethod.REFRESH);
+    }
+
+    /**
+     * Sends {@code data} to {@code peer} through the relay: ChannelData once a channel to it is
+     * bound, a Send indication before. Takes ownership of {@code data}. The future fails with
+     * {@link TurnException.Reason#NOT_ALLOCATED} without an allocation.
+     */
+    public ChannelFuture send(InetSocketAddress peer, ByteBuf data) {
+        Objects.requireNonNull(peer, "peer");
+        Objects.requireNonNull(data, "data");
+        ChannelPromise promise = channel.newPromise();
+        onLoop(() -> handler.send(peer, data, promise), () -> {
+            data.release();
+            promise.tryFailure(new TurnException(TurnException.Reason.CLOSED, core.config().server(),
+                    StunMethod.SEND, 0, "event loop shut down", null));
+        });
+        return promise;
+    }
+
+    public CompletableFuture<TurnStats> stats() {
+        return call(() -> CompletableFuture.completedFuture(core.stats()), StunMethod.REFRESH);
+    }
+
+    /**
+     * Releases the allocation (Refresh with LIFETIME 0, waiting at most the configured release
+     * timeout), stops every timer and detaches. Idempotent; the future always completes normally.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        if (closing.compareAndSet(false, true)) {
+            onLoop(() -> core.release().whenComplete((v, e) -> detach()), this::detach);
+        }
+        return closed.copy();
+    }
+
+    private void detach() {
+        if (channel.pipeline().context(handler) != null) {
+            channel.pipeline().remove(handler);
+        }
+        if (ownStun != null) {
+            ownStun.close();
+        }
+        closed.complete(null);
+    }
+
+    /** {@link #closeAsync()}, waiting for it unless called on the event loop. */
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = closeAsync();
+        if (!channel.eventLoop().inEventLoop()) {
+            try {
+                done.get(core.config().releaseTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                // closeAsync never fails; a timeout leaves the rest to run on the loop
+            }
+        }
+    }
+
+    private <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> task, int method) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        onLoop(() -> task.get().whenComplete((v, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e);
+            } else {
+                result.complete(v);
+            }
+        }), () -> result.completeExceptionally(new TurnException(TurnException.Reason.CLOSED,
+                core.config().server(), method, 0, "event loop shut down", null)));
+        return result;
+    }
+
+    private void onLoop(Runnable task, Runnable rejected) {
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            rejected.run();
+        }
+    }
+}
