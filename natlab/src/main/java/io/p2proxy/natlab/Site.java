@@ -24,7 +24,7 @@ public final class Site {
     private final List<Host> hosts;
     private final List<Wiring.Port> switchPorts;
     private final ScheduledExecutorService timer;
-    private final AtomicReference<Blackout> blackout = new AtomicReference<>();
+    private final AtomicReference<Impairment> blackout = new AtomicReference<>();
 
     Site(String name, NatKind kind, Host router, List<Host> hosts, List<Wiring.Port> switchPorts,
          ScheduledExecutorService timer) {
@@ -78,8 +78,8 @@ public final class Site {
      * Cuts the site off: the router drops everything (iptables DROP in INPUT, FORWARD and OUTPUT);
      * a site without NAT has its switch ports disabled. Hosts see no link change, only silence.
      */
-    public Blackout blackout() {
-        Blackout current = new Blackout(this, this::restore);
+    public Impairment blackout() {
+        Impairment current = new Impairment("blackout", this, this::restore);
         if (!blackout.compareAndSet(null, current)) {
             throw new IllegalStateException("site " + name + " is already blacked out");
         }
@@ -93,9 +93,9 @@ public final class Site {
     }
 
     /** A blackout lifted by itself after {@code duration} (or earlier by the returned handle). */
-    public Blackout blackoutFor(Duration duration) {
+    public Impairment blackoutFor(Duration duration) {
         Objects.requireNonNull(duration, "duration");
-        Blackout current = blackout();
+        Impairment current = blackout();
         timer.schedule(current::lift, duration.toMillis(), TimeUnit.MILLISECONDS);
         return current;
     }
@@ -112,6 +112,21 @@ public final class Site {
     private static void setPortState(Wiring.Port port, String state) {
         // `ip link set ... type bridge_slave state N` is silently ignored here; `bridge link set` works.
         Commands.run(List.of("bridge", "-n", port.namespace(), "link", "set", "dev", port.device(), "state", state));
+    }
+
+    /**
+     * Random loss without netem: the router drops each packet it forwards, in either direction,
+     * with {@code probability} (iptables {@code statistic} match). Needs a router.
+     */
+    public Impairment loss(double probability) {
+        if (!(probability > 0 && probability < 1)) {
+            throw new IllegalArgumentException("probability: " + probability + " (expected: > 0 and < 1)");
+        }
+        String p = String.format(java.util.Locale.ROOT, "%.4f", probability);
+        router().exec("iptables", "-w", "-A", RouterRules.LOSS_CHAIN, "-m", "statistic", "--mode", "random",
+                "--probability", p, "-j", "DROP");
+        log.info("site {} ({}) loses {} of forwarded packets", name, kind, p);
+        return new Impairment("loss " + p, this, () -> router.exec("iptables", "-w", "-F", RouterRules.LOSS_CHAIN));
     }
 
     /**

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Blackouts and NAT rebinding, made without netem. */
+/** Blackouts, loss and NAT rebinding, made without netem. */
 @NatLabTest
 class ImpairmentTest {
 
@@ -24,7 +24,7 @@ class ImpairmentTest {
             int port = host.udp(0);
             String before = host.whoami(port, server);
 
-            try (Blackout blackout = site.blackout()) {
+            try (Impairment blackout = site.blackout()) {
                 host.whoamiUnanswered(port, server);
             }
 
@@ -41,7 +41,7 @@ class ImpairmentTest {
         int port = host.udp(0);
         InetSocketAddress server = lab.pub().socketAddress(3478);
 
-        Blackout blackout = lab.site("a").blackoutFor(Duration.ofMillis(1500));
+        Impairment blackout = lab.site("a").blackoutFor(Duration.ofMillis(1500));
         int mark = host.mark();
         host.whoamiUnanswered(port, server);
         await("an answer once the blackout lifted itself").atMost(Duration.ofSeconds(5))
@@ -89,5 +89,28 @@ class ImpairmentTest {
         pub.send(3478, before, "to-the-forgotten-mapping");
         host.assertSilence(mark, "udp-recv " + port + " ");
         assertThat(host.whoami(port, server)).as("Linux keeps a free source port").isEqualTo(before);
+    }
+
+    @Test
+    void lossDropsAboutTheAskedShareOfForwardedPackets(NatLab.Builder builder) {
+        NatLab lab = builder.site("a", NatKind.CONE).build();
+        List<Probe> probes = Probe.start(lab.pub(), lab.site("a").host());
+        Probe pub = probes.get(0);
+        Probe host = probes.get(1);
+        pub.udp(3478);
+        int port = host.udp(0);
+        host.whoami(port, lab.pub().socketAddress(3478));
+        int mark = pub.mark();
+
+        try (Impairment loss = lab.site("a").loss(0.5)) {
+            for (int i = 0; i < 200; i++) {
+                host.send(port, lab.pub().socketAddress(3478), "datagram-" + i);
+            }
+            host.awaitSent(200);
+            pub.awaitQuiet(mark, 3478);
+        }
+
+        assertThat(pub.received(mark, 3478)).hasSizeBetween(60, 140);
+        assertThat(host.whoami(port, lab.pub().socketAddress(3478))).as("no loss once lifted").isNotEmpty();
     }
 }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Drives a {@link NetProbe} child JVM running in a lab namespace. */
 final class Probe {
@@ -100,6 +101,23 @@ final class Probe {
             throw new AssertionError("TCP to " + text(server) + ": " + line);
         }
         return line.substring("tcp-got you-are ".length());
+    }
+
+    /** Waits until the probe reports at least {@code count} datagrams sent. */
+    void awaitSent(int count) {
+        await("%d datagrams sent".formatted(count)).atMost(REPLY)
+                .until(() -> process.linesMatching(0, l -> l.startsWith("sent ")).size() >= count);
+    }
+
+    /** Waits until datagrams on {@code port} (since {@code mark}) stop arriving for a moment. */
+    void awaitQuiet(int mark, int port) {
+        AtomicInteger last = new AtomicInteger(-1);
+        await("datagrams on " + port + " stop arriving").during(Duration.ofMillis(300)).atMost(REPLY)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    int count = received(mark, port).size();
+                    return last.getAndSet(count) == count;
+                });
     }
 
     int mark() {

@@ -11,6 +11,9 @@ public final class RouterRules {
     /** A user chain jumped to first from INPUT, FORWARD and OUTPUT; a blackout appends DROP to it. */
     public static final String BLACKOUT_CHAIN = "LAB-BLACKOUT";
 
+    /** A user chain jumped to from FORWARD after the blackout chain; a loss rate adds a statistic DROP to it. */
+    public static final String LOSS_CHAIN = "LAB-LOSS";
+
     private RouterRules() {
     }
 
@@ -21,10 +24,12 @@ public final class RouterRules {
         StringBuilder rules = new StringBuilder();
         rules.append("*filter\n")
                 .append(":INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n")
-                .append(':').append(BLACKOUT_CHAIN).append(" - [0:0]\n");
+                .append(':').append(BLACKOUT_CHAIN).append(" - [0:0]\n")
+                .append(':').append(LOSS_CHAIN).append(" - [0:0]\n");
         for (String chain : new String[] {"INPUT", "FORWARD", "OUTPUT"}) {
             rules.append("-A ").append(chain).append(" -j ").append(BLACKOUT_CHAIN).append('\n');
         }
+        rules.append("-A FORWARD -j ").append(LOSS_CHAIN).append('\n');
         // Home-router behaviour: nothing unsolicited reaches the router itself from the WAN. An
         // accepted early packet would leave a conntrack entry that changes a later peer's mapping.
         rules.append("-A INPUT -i wan -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n")

@@ -4,16 +4,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A site cut off from the network until {@link #lift()} (or {@link #close()}); lifting twice is harmless. */
-public final class Blackout implements AutoCloseable {
+/** A blackout or a loss rate on a site, in force until {@link #lift()} (or {@link #close()}); lifting twice is harmless. */
+public final class Impairment implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(Blackout.class);
+    private static final Logger log = LoggerFactory.getLogger(Impairment.class);
 
+    private final String what;
     private final Site site;
     private final Runnable restore;
     private final AtomicBoolean lifted = new AtomicBoolean();
 
-    Blackout(Site site, Runnable restore) {
+    Impairment(String what, Site site, Runnable restore) {
+        this.what = what;
         this.site = site;
         this.restore = restore;
     }
@@ -25,7 +27,7 @@ public final class Blackout implements AutoCloseable {
     public void lift() {
         if (lifted.compareAndSet(false, true)) {
             restore.run();
-            log.info("blackout of site {} lifted", site.name());
+            log.info("{} of site {} lifted", what, site.name());
         }
     }
 
