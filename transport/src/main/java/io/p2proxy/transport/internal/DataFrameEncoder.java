@@ -20,7 +20,10 @@ public final class DataFrameEncoder extends MessageToMessageEncoder<ByteBuf> {
     @Override
     protected void encode(ChannelHandlerContext ctx, ByteBuf msg, List<Object> out) {
         if (!msg.isReadable()) {
-            return; // an empty chunk would read as END
+            // An empty chunk would read as END; dropping it fails the write ("must produce at least
+            // one message") and the splice would reset the stream. Pass it on: QUIC writes nothing.
+            out.add(msg.retain());
+            return;
         }
         ByteBuf header = ctx.alloc().directBuffer(8);
         DataFrames.writeVarint(header, msg.readableBytes());
