@@ -4,7 +4,6 @@ import io.p2proxy.natlab.internal.Prerequisites;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -16,17 +15,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * (environment {@code P2PROXY_LAB_REQUIRED=true} or system property {@code p2proxy.lab.required=true},
  * as in CI): then the test fails with them.
  * <p>
- * It also resolves a {@link NatLab.Builder} parameter; every lab built from it is closed when the
- * test (or, for a {@code @BeforeAll} parameter, the class) ends, passed or failed.
+ * The check runs before each test (not once per class: surefire shows a class-level skip as "0 tests",
+ * hiding the reason). It also resolves a {@link NatLab.Builder} parameter, checking first; every lab
+ * built from it is closed when the test (or, for a {@code @BeforeAll} parameter, the class) ends,
+ * passed or failed.
  */
-public final class NatLabExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class NatLabExtension implements BeforeEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(NatLabExtension.class);
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        requireLab();
-    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
