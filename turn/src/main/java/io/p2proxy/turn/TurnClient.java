@@ -33,9 +33,13 @@ import java.util.function.Supplier;
  * or {@link #bindChannel} first.
  *
  * <p>Threading: state lives on the channel's event loop; methods may be called from any thread
- * and hop onto it; futures and events complete on it. Who attaches closes.
+ * and hop onto it; futures and events complete on it. Who attaches closes. One TURN client per
+ * channel (StunClient allows one per channel).
  */
 public final class TurnClient implements AutoCloseable {
+
+    /** The name {@link StunClient#attach} gives its handler. */
+    private static final String STUN_CLIENT_NAME = "stun-client";
 
     private final Channel channel;
     private final StunClient ownStun;
@@ -51,29 +55,21 @@ public final class TurnClient implements AutoCloseable {
         this.handler = handler;
     }
 
-    /** Attaches with a {@link StunClient} of its own (the channel must not have one yet); closing detaches it. */
+    /**
+     * Attaches at the front of {@code channel}'s pipeline, with a {@link StunClient} of its own
+     * right behind (so the channel must not have one yet; closing detaches both). Only STUN
+     * responses from the TURN server reach that StunClient: its handler would swallow any STUN
+     * response, so every other datagram skips it (ICE's Binding responses stay ICE's).
+     */
     public static TurnClient attach(Channel channel, TurnConfig config, Consumer<TurnEvent> listener) {
         Objects.requireNonNull(channel, "channel");
-        StunClient stun = StunClient.attach(channel);
-        return attach(channel, stun, stun, config, listener);
-    }
-
-    /** Attaches using a {@link StunClient} already on the channel (shared with others; not closed here). */
-    public static TurnClient attach(Channel channel, StunClient stun, TurnConfig config, Consumer<TurnEvent> listener) {
-        return attach(channel, stun, null, config, listener);
-    }
-
-    private static TurnClient attach(Channel channel, StunClient stun, StunClient own, TurnConfig config,
-            Consumer<TurnEvent> listener) {
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(stun, "stun");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
+        StunClient stun = StunClient.attach(channel);
         AllocationCore core = new AllocationCore(stun, config, channel.eventLoop(), listener);
-        TurnHandler handler = core.newHandler();
-        // Unique per server, so that several allocations (several servers) can share one socket.
+        TurnHandler handler = core.newHandler(channel.pipeline().context(STUN_CLIENT_NAME));
         channel.pipeline().addFirst("turn " + config.server(), handler);
-        return new TurnClient(channel, own, core, handler);
+        return new TurnClient(channel, stun, core, handler);
     }
 
     public TurnConfig config() {
@@ -138,9 +134,7 @@ public final class TurnClient implements AutoCloseable {
         if (channel.pipeline().context(handler) != null) {
             channel.pipeline().remove(handler);
         }
-        if (ownStun != null) {
-            ownStun.close();
-        }
+        ownStun.close();
         closed.complete(null);
     }
 

@@ -84,6 +84,20 @@ class TurnHandlerTest {
     }
 
     @Test
+    void bindingResponsesFromPeersOrTheServerGetPastTheStunClientToIce() throws Exception {
+        try (EmbeddedTurn t = EmbeddedTurn.allocated(true)) {
+            StunMessage binding = StunMessage.successResponse(StunMessage.request(StunMethod.BINDING), List.of());
+            for (InetSocketAddress from : List.of(STRANGER, SERVER)) {
+                DatagramPacket response = new DatagramPacket(
+                        StunCodec.encode(t.channel.alloc(), binding, StunProtection.FINGERPRINT), EmbeddedTurn.LOCAL, from);
+                t.channel.writeInbound(response);
+                assertThat((Object) t.channel.readInbound()).as("from %s", from).isSameAs(response);
+                response.release();
+            }
+        }
+    }
+
+    @Test
     void aHandlerAheadOfTheTurnHandlerSeesRelayedDatagramsToo() throws Exception {
         try (EmbeddedTurn t = EmbeddedTurn.allocated(true)) {
             List<InetSocketAddress> seenAhead = new ArrayList<>();

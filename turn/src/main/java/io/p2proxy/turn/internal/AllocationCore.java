@@ -62,8 +62,9 @@ public final class AllocationCore {
         return config;
     }
 
-    public TurnHandler newHandler() {
-        return new TurnHandler(this);
+    /** The handler; {@code stunClient} is the context of our StunClient's handler, which it sits right ahead of. */
+    public TurnHandler newHandler(ChannelHandlerContext stunClient) {
+        return new TurnHandler(this, stunClient);
     }
 
     /** §7.1: Allocate with REQUESTED-TRANSPORT UDP. A second call returns the same allocation. */

@@ -50,6 +50,13 @@ final class Relay {
         return StunCodec.encode(alloc, send, StunProtection.FINGERPRINT);
     }
 
+    /** Whether a STUN datagram is a response (success or error) to a TURN method: Allocate..ChannelBind. */
+    static boolean isTurnResponse(ByteBuf stun) {
+        int type = stun.getUnsignedShort(stun.readerIndex());
+        int method = type & METHOD_MASK;
+        return (type & 0x0100) != 0 && method >= StunMethod.ALLOCATE && method <= StunMethod.CHANNEL_BIND;
+    }
+
     /** Whether a STUN datagram is a Data indication (§11.4). */
     static boolean isDataIndication(ByteBuf stun) {
         int type = stun.getUnsignedShort(stun.readerIndex());

@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * ranges overlap: 0x40–0x4F is ChannelData from the server but a QUIC short header from anyone
  * else). From the server: ChannelData and Data indications are unwrapped and re-fired from the
  * pipeline's head as {@link RelayedDatagramPacket}s (sender = peer, recipient = relayed address);
- * ChannelData on an unknown channel is dropped; STUN responses and everything else go on (the
- * {@code StunClient} handler takes the responses to our transactions). Datagrams from anyone
- * else, and our own re-fired packets, pass untouched.
+ * ChannelData on an unknown channel is dropped; TURN responses go to the {@code StunClient}
+ * handler right behind this one, which takes those of our transactions. Everything else — from
+ * anyone else, Binding responses from the server (ICE may use it for STUN), our own re-fired
+ * packets — passes on untouched, past that StunClient handler: it would swallow STUN responses
+ * that are not its own.
  *
  * <p>Outbound, a {@link DatagramPacket} whose sender is the relayed address is wrapped for the
  * server (ChannelData once bound, else a Send indication); everything else passes untouched.
@@ -33,10 +35,12 @@ public final class TurnHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(TurnHandler.class);
 
     private final AllocationCore core;
+    private final ChannelHandlerContext stunClient;
     private ChannelHandlerContext ctx;
 
-    TurnHandler(AllocationCore core) {
+    TurnHandler(AllocationCore core, ChannelHandlerContext stunClient) {
         this.core = core;
+        this.stunClient = stunClient;
     }
 
     @Override
@@ -48,21 +52,27 @@ public final class TurnHandler extends ChannelDuplexHandler {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof DatagramPacket packet) || msg instanceof RelayedDatagramPacket
                 || !core.relay.server.equals(packet.sender())) {
-            ctx.fireChannelRead(msg);
+            passOn(ctx, msg);
             return;
         }
         ByteBuf content = packet.content();
         RelayedDatagramPacket unwrapped;
         if (ChannelData.looksLike(content)) {
             unwrapped = core.relay.fromChannelData(content);
-        } else if (StunMessages.isStun(content) && Relay.isDataIndication(content)) {
+        } else if (!StunMessages.isStun(content)) {
+            passOn(ctx, msg);
+            return;
+        } else if (Relay.isDataIndication(content)) {
             try {
                 unwrapped = core.relay.fromDataIndication(ctx.alloc(), content);
             } catch (StunException e) {
                 unwrapped = null;
             }
+        } else if (Relay.isTurnResponse(content)) {
+            ctx.fireChannelRead(msg); // to our StunClient, right behind
+            return;
         } else {
-            ctx.fireChannelRead(msg);
+            passOn(ctx, msg);
             return;
         }
         packet.release();
@@ -72,6 +82,15 @@ public final class TurnHandler extends ChannelDuplexHandler {
         }
         // From the head, so that handlers ahead of this one (ICE, if attached later) see it too.
         ctx.pipeline().fireChannelRead(unwrapped);
+    }
+
+    /** Past our StunClient's handler, which would swallow STUN responses that are not its own. */
+    private void passOn(ChannelHandlerContext ctx, Object msg) {
+        if (stunClient != null && !stunClient.isRemoved()) {
+            stunClient.fireChannelRead(msg);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
     }
 
     @Override
