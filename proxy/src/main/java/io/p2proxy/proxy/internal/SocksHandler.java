@@ -3,6 +3,7 @@ package io.p2proxy.proxy.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.p2proxy.common.ResourceAddress;
 import java.util.concurrent.ScheduledFuture;
@@ -128,6 +129,16 @@ public final class SocksHandler extends ChannelInboundHandlerAdapter {
         if (ctx.pipeline().context(this) != null) {
             ctx.pipeline().remove(this);
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            log.debug("{}: client {} ended before a complete SOCKS request", label, Clients.describe(ctx.channel()));
+            leave(ctx);
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
