@@ -32,8 +32,11 @@ final class RelayEnd implements AutoCloseable {
     final TurnClient turn;
     final List<TurnEvent> events = new CopyOnWriteArrayList<>();
 
-    private RelayEnd(Channel channel, TurnConfig config) {
+    private final BlockingQueue<Received> sink;
+
+    private RelayEnd(Channel channel, BlockingQueue<Received> sink, TurnConfig config) {
         this.channel = channel;
+        this.sink = sink;
         this.turn = TurnClient.attach(channel, config, events::add);
     }
 
@@ -53,15 +56,7 @@ final class RelayEnd implements AutoCloseable {
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
-        RelayEnd end = new RelayEnd(channel, config);
-        end.redirect(sink);
-        return end;
-    }
-
-    private BlockingQueue<Received> sink;
-
-    private void redirect(BlockingQueue<Received> sink) {
-        this.sink = sink;
+        return new RelayEnd(channel, sink, config);
     }
 
     InetSocketAddress local() {
