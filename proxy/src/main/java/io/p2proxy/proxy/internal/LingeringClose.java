@@ -40,11 +40,7 @@ public final class LingeringClose extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        try {
-            ctx.channel().config().setOption(ChannelOption.SO_LINGER, -1); // a graceful close, whoever set 0
-        } catch (RuntimeException ignored) {
-            // the socket is gone or does not know the option (tests); close() is all that matters
-        }
+        graceful(ctx);
         timer = ctx.executor().schedule(() -> finish(ctx), LINGER_MS, TimeUnit.MILLISECONDS);
         ByteBuf a = answer;
         answer = null;
@@ -111,7 +107,16 @@ public final class LingeringClose extends ChannelDuplexHandler {
         if (timer != null) {
             timer.cancel(false);
         }
+        graceful(ctx); // again: a failed open's reset sets SO_LINGER 0 while we answer
         ctx.close();
+    }
+
+    private static void graceful(ChannelHandlerContext ctx) {
+        try {
+            ctx.channel().config().setOption(ChannelOption.SO_LINGER, -1);
+        } catch (RuntimeException ignored) {
+            // the socket is gone or does not know the option (tests); close() is all that matters
+        }
     }
 
     @Override

@@ -115,6 +115,12 @@ public final class OpenGate extends ChannelDuplexHandler {
         }
     }
 
+    /** The channel could not be moved (it is registered nowhere): drops what was held; the caller closes it. */
+    public void abandon() {
+        decided = true;
+        dropHeld();
+    }
+
     private void maybeLeave() {
         if (decided && early == null && ctx.pipeline().context(this) != null) {
             ctx.pipeline().remove(this);

@@ -1,6 +1,7 @@
 package io.p2proxy.proxy.internal;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
@@ -45,12 +46,12 @@ public final class SessionOpener implements Opener {
         }
         client.deregister().addListener(d -> {
             if (!d.isSuccess()) {
-                fail(client, to, "cannot leave the acceptor's loop: " + d.cause());
+                fail(client, to, gate, "cannot leave the acceptor's loop: " + d.cause());
                 return;
             }
             target.register(client).addListener(r -> {
                 if (!r.isSuccess()) {
-                    fail(client, to, "cannot join the session's loop: " + r.cause());
+                    fail(client, to, gate, "cannot join the session's loop: " + r.cause());
                 } else {
                     start(client, to, gate, replies);
                 }
@@ -62,7 +63,7 @@ public final class SessionOpener implements Opener {
         String who = Clients.describe(client);
         if (!client.isActive()) {
             log.debug("{}: client {} left before {} opened", label, who, to);
-            client.close();
+            gate.refused(Unpooled.EMPTY_BUFFER); // nobody to answer: releases what was held and closes
             return;
         }
         sessions.openStream(to, OpenMetadata.lenient(who, kind), (DuplexChannel) client).addListener(f -> {
@@ -78,8 +79,9 @@ public final class SessionOpener implements Opener {
         });
     }
 
-    private void fail(Channel client, ResourceAddress to, String reason) {
+    private void fail(Channel client, ResourceAddress to, OpenGate gate, String reason) {
         log.warn("{}: client {} dropped on its way to {}: {}", label, Clients.describe(client), to, reason);
-        client.close(); // unregistered or half-moved: nothing can be written to it
+        gate.abandon();
+        client.unsafe().closeForcibly(); // registered nowhere: what Netty itself does when registration fails
     }
 }
