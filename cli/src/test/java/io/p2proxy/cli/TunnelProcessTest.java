@@ -53,10 +53,23 @@ class TunnelProcessTest {
     private int fPrivate;
     private int fNosuch;
     private int fClosed;
+    private int socksPort;
+    private int httpPort;
+    private com.sun.net.httpserver.HttpServer web;
 
     @BeforeAll
     void start() throws Exception {
         echo = new EchoServer();
+        web = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        web.createContext("/", x -> {
+            byte[] body = ("page " + x.getRequestURI()).getBytes();
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        web.start();
+        socksPort = FreePort.tcp();
+        httpPort = FreePort.tcp();
         port = FreePort.tcp();
         serverAdmin = FreePort.tcp();
         laptopAdmin = FreePort.tcp();
@@ -71,11 +84,14 @@ class TunnelProcessTest {
                 "allow = [\"laptop\"]", "",
                 "[[publish]]", "name = \"private\"", "target = \"127.0.0.1:" + echo.address().getPort() + "\"",
                 "allow = [\"somebody-else\"]", "",
-                "[[publish]]", "name = \"closed\"", "target = \"127.0.0.1:1\"", "allow = [\"*\"]", ""));
+                "[[publish]]", "name = \"closed\"", "target = \"127.0.0.1:1\"", "allow = [\"*\"]", "",
+                "[[publish]]", "name = \"web\"", "target = \"127.0.0.1:" + web.getAddress().getPort() + "\"",
+                "allow = [\"laptop\"]", ""));
         Files.writeString(dir.resolve("laptop.toml"), String.join("\n",
                 "name = \"laptop\"", "server = \"ws://127.0.0.1:" + port + "\"", "token = \"secret\"",
                 "key = \"laptop.key\"", "admin = \"127.0.0.1:" + laptopAdmin + "\"", "linger = \"1s\"", "",
-                forward(fEcho, "echo"), forward(fPrivate, "private"), forward(fNosuch, "nosuch"), forward(fClosed, "closed")));
+                forward(fEcho, "echo"), forward(fPrivate, "private"), forward(fNosuch, "nosuch"), forward(fClosed, "closed"),
+                "[socks]\nlisten = \"127.0.0.1:" + socksPort + "\"\n", "[http]\nlisten = \"127.0.0.1:" + httpPort + "\"\n"));
         server = startServer();
         garage = Cli.start("garage", dir, "peer", "-c", "garage.toml");
         laptop = Cli.start("laptop", dir, "peer", "-c", "laptop.toml");
@@ -100,6 +116,32 @@ class TunnelProcessTest {
             }
         }
         echo.close();
+        web.stop(0);
+    }
+
+    private static String curl(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(List.of("curl", "-sS", "--max-time", "20"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    @Test
+    @Order(5)
+    void curlReachesThePublishedPageThroughSocksAndTheHttpProxy() throws Exception {
+        if (!new java.io.File("/usr/bin/curl").canExecute()) {
+            String why = "curl is not installed (Debian package curl)";
+            if ("true".equals(System.getenv("P2PROXY_REQUIRE_TOOLS"))) {
+                throw new AssertionError(why);
+            }
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+        assertThat(curl("--socks5-hostname", "127.0.0.1:" + socksPort, "http://web.garage.p2p/a")).isEqualTo("page /a");
+        assertThat(curl("-x", "http://127.0.0.1:" + httpPort, "http://web.garage.p2p/b?c=1")).isEqualTo("page /b?c=1");
+        assertThat(curl("-o", "/dev/null", "-w", "%{http_code}", "-x", "http://127.0.0.1:" + httpPort,
+                "http://private.garage.p2p/")).isEqualTo("403");
     }
 
     private static InetSocketAddress local(int port) {
@@ -138,7 +180,9 @@ class TunnelProcessTest {
             assertThat(session.path("id").asText()).hasSize(52);
             assertThat(session.has("rtt_ms")).isTrue();
             assertThat(session.has("bytes_sent") && session.has("bytes_received") && session.has("streams")).isTrue();
-            assertThat(status.path("listeners")).hasSize(4);
+            assertThat(status.path("listeners")).hasSize(6);
+            assertThat(status.path("listeners").findValuesAsText("kind")).containsExactly(
+                    "forward", "forward", "forward", "forward", "socks", "http");
             assertThat(status.path("listeners").get(0).path("kind").asText()).isEqualTo("forward");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -15,6 +15,8 @@ import io.p2proxy.config.PeerConfig;
 import io.p2proxy.ice.IceConfig;
 import io.p2proxy.node.Peer;
 import io.p2proxy.node.PeerStatus;
+import io.p2proxy.proxy.HttpProxyListener;
+import io.p2proxy.proxy.SocksListener;
 import io.p2proxy.session.ForwardListener;
 import io.p2proxy.session.KnownPeers;
 import io.p2proxy.session.PublishResolver;
@@ -62,6 +64,8 @@ public final class PeerNode implements Peer {
     private final List<ForwardListener> forwards = new ArrayList<>();
     private SignalClient signal;
     private SessionManager sessions;
+    private SocksListener socks;
+    private HttpProxyListener http;
     private AdminServer admin;
 
     private PeerNode(PeerConfig config, Identity identity) {
@@ -90,9 +94,8 @@ public final class PeerNode implements Peer {
     }
 
     private void startParts(TrustManagerFactory serverTrust, Duration keepalive) throws IOException {
-        if (config.socks() != null || config.http() != null || config.rtsp() != null) {
-            log.warn("peer {}: socks, http and rtsp listeners are not built yet; only [[forward]] listens",
-                    config.name());
+        if (config.rtsp() != null) {
+            log.warn("peer {}: the rtsp listener is not built yet; [rtsp] is ignored", config.name());
         }
         SessionManager[] self = new SessionManager[1];
         PublishResolver resolver = new PublishResolver(config.name(), config.publish(), id -> self[0].nameOf(id));
@@ -113,6 +116,12 @@ public final class PeerNode implements Peer {
         signal = builder.build();
         for (PeerConfig.Forward f : config.forward()) {
             forwards.add(ForwardListener.start(group, sessions, f));
+        }
+        if (config.socks() != null) {
+            socks = SocksListener.start(group, sessions, config.socks());
+        }
+        if (config.http() != null) {
+            http = HttpProxyListener.start(group, sessions, config.http());
         }
         registerMeters();
         if (config.admin() != null) {
@@ -204,8 +213,14 @@ public final class PeerNode implements Peer {
         String reason = state == SignalState.CONNECTED ? null : signal == null ? null : signal.reason();
         List<PeerStatus.Session> list = sessions.sessions().stream().map(s -> new PeerStatus.Session(s.peer(), s.id(),
                 s.state(), s.path(), s.remote(), s.rttMillis(), s.streams(), s.bytesSent(), s.bytesReceived())).toList();
-        List<PeerStatus.Listener> listeners = forwards.stream().map(f -> new PeerStatus.Listener("forward",
-                HostPort.of(f.localAddress()).toString(), f.forward().to().toString())).toList();
+        List<PeerStatus.Listener> listeners = new ArrayList<>(forwards.stream().map(f -> new PeerStatus.Listener("forward",
+                HostPort.of(f.localAddress()).toString(), f.forward().to().toString())).toList());
+        if (socks != null) {
+            listeners.add(new PeerStatus.Listener("socks", HostPort.of(socks.localAddress()).toString(), null));
+        }
+        if (http != null) {
+            listeners.add(new PeerStatus.Listener("http", HostPort.of(http.localAddress()).toString(), null));
+        }
         List<PeerStatus.Published> published = config.publish().stream()
                 .map(p -> new PeerStatus.Published(p.name(), p.target().toString())).toList();
         return new PeerStatus(config.name(), identity.id().value(),
@@ -223,6 +238,12 @@ public final class PeerNode implements Peer {
             return;
         }
         forwards.forEach(ForwardListener::close);
+        if (socks != null) {
+            socks.close();
+        }
+        if (http != null) {
+            http.close();
+        }
         if (sessions != null) {
             sessions.close();
         }
