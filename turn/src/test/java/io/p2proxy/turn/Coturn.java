@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A coturn {@code turnserver} on 127.0.0.1 that a test starts and stops (by its own process
@@ -32,13 +33,14 @@ final class Coturn implements AutoCloseable {
     /** Starts turnserver (skips the test if it is missing, unless P2PROXY_REQUIRE_TOOLS=true). */
     static Coturn start(Path dir, String... extra) throws IOException {
         Path binary = ExternalTools.require("turnserver", "coturn");
-        int port = ExternalTools.freeUdpPort();
-        int altPort = ExternalTools.freeUdpPort();
-        int minPort = 20000 + (int) (ProcessHandle.current().pid() % 200) * 100 + (port % 10) * 10;
+        int port = ExternalTools.freeUdpAndTcpPort();
+        int altPort = ExternalTools.freeUdpAndTcpPort();
+        // A relay range of its own per listening port; coturn skips relay ports others hold.
+        int minPort = 20000 + (port % 400) * 100;
         List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "--no-tls", "--no-dtls", "--no-cli", "--no-software-attribute",
                 "--listening-ip=127.0.0.1", "--listening-port=" + port, "--alt-listening-port=" + altPort,
-                "--relay-ip=127.0.0.1", "--min-port=" + minPort, "--max-port=" + (minPort + 9),
+                "--relay-ip=127.0.0.1", "--min-port=" + minPort, "--max-port=" + (minPort + 99),
                 "--allow-loopback-peers",
                 "--lt-cred-mech", "--realm=" + REALM, "--user=u:" + PASSWORD, "--user=v:" + PASSWORD,
                 "--log-file=stdout", "--simple-log", "-v",
@@ -63,8 +65,9 @@ final class Coturn implements AutoCloseable {
     TurnAllocation allocate(RelayEnd end) throws Exception {
         try {
             return end.turn.allocate().get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("allocation failed; coturn said:\n" + output(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("allocation failed; coturn (" + (process.isAlive() ? "running" : "exited "
+                    + process.exitValue()) + ") said:\n" + output(), e);
         }
     }
 

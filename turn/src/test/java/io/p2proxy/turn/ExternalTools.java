@@ -68,10 +68,21 @@ final class ExternalTools {
         }
     }
 
-    /** A UDP port free on 127.0.0.1 right now (a race with other programs, acceptable on loopback). */
-    static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * A port free on 127.0.0.1 for both UDP and TCP right now: turnserver listens on both and
+     * retries a busy TCP bind forever instead of serving UDP.
+     */
+    static int freeUdpAndTcpPort() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                    java.net.ServerSocket tcp = new java.net.ServerSocket(udp.getLocalPort(), 1,
+                            InetAddress.getLoopbackAddress())) {
+                return tcp.getLocalPort();
+            } catch (java.net.BindException busy) {
+                if (attempt == 50) {
+                    throw busy;
+                }
+            }
         }
     }
 }
