@@ -61,7 +61,17 @@ public final class IdleStreamsBench {
                 d.maxPendingOpens());
     }
 
-    private static void peerA(int idle, long bytes, int spc, int runs) throws Exception {
+    private static void peerA(int requested, long bytes, int spc, int runs) throws Exception {
+        // Streams go to the least loaded connection, so the bulk stream shares its connection with
+        // as few idle streams as any connection has. Worst case (the default): every connection full
+        // but one slot, so the bulk lands next to streamsPerConnection - 1 idle streams.
+        int idle = Boolean.parseBoolean(System.getProperty("bench.worstCase", "true"))
+                ? (requested + spc - 1) / spc * spc - 1 : requested;
+        idle = Math.max(idle, requested);
+        if (idle != requested) {
+            System.out.printf("idle %d -> %d: the bulk stream joins a connection with %d idle streams%n",
+                    requested, idle, spc - 1);
+        }
         Path work = Files.createTempDirectory("idle-bench");
         List<String> jvm = List.of("-Xmx768m", "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=disabled");
         EventLoopGroup loops = BenchSupport.group(1, "bench-peer-a");
