@@ -24,17 +24,27 @@ class StreamWireFuzzTest {
         ByteBuf whole = PooledByteBufAllocator.DEFAULT.directBuffer(data.length).writeBytes(data);
         ByteBuf half = whole.retainedSlice(0, data.length / 2);
         try {
-            OpenFrame frame;
+            OpenFrame fromHalf = null;
+            boolean halfHopeless = false;
             try {
-                StreamWire.decodeOpen(half); // a prefix: needs more, or already hopeless
-                assertThat(half.readerIndex()).as("a prefix is never consumed").isZero();
+                fromHalf = StreamWire.decodeOpen(half); // a prefix: a frame already, needs more, or hopeless
+                if (fromHalf == null) {
+                    assertThat(half.readerIndex()).as("an incomplete frame is never consumed").isZero();
+                }
             } catch (BadFrameException expected) {
-                // a prefix may already be hopeless
+                halfHopeless = true;
             }
+            OpenFrame frame;
             try {
                 frame = StreamWire.decodeOpen(whole);
             } catch (BadFrameException expected) {
+                assertThat(fromHalf).as("more bytes cannot break a complete frame").isNull();
                 return;
+            }
+            assertThat(halfHopeless).as("more bytes cannot mend a hopeless prefix").isFalse();
+            if (fromHalf != null) {
+                assertThat(frame).isEqualTo(fromHalf);
+                assertThat(whole.readerIndex()).isEqualTo(half.readerIndex());
             }
             if (frame == null) {
                 assertThat(whole.readerIndex()).isZero();
