@@ -81,6 +81,9 @@ class RefusalTest {
                     l.getFormattedMessage().contains(other.toString())
                             && l.getFormattedMessage().contains(f.pair.idA.id().toString())));
             assertThat(f.pair.b.authenticated().isDone()).as("the acceptor never authenticated the dialer").isFalse();
+            assertThat(f.pair.a.authenticated().await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(f.pair.a.authenticated().cause()).isInstanceOf(javax.net.ssl.SSLHandshakeException.class)
+                    .hasMessageContaining(f.pair.idA.id().toString());
         } finally {
             core.detachAppender(logs);
         }
