@@ -33,13 +33,18 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(TransportConfig config, PeerId aExpects, PeerId bExpects, Map<String, HostPort> extra) {
+        this(config, config, aExpects, bExpects, extra);
+    }
+
+    /** {@code configB}: the acceptor's own tuning, when it differs from the dialer's. */
+    Fixture(TransportConfig config, TransportConfig configB, PeerId aExpects, PeerId bExpects, Map<String, HostPort> extra) {
         Map<String, HostPort> published = new HashMap<>(extra);
         published.put("echo", TcpServers.address(echo));
         published.put("sink", TcpServers.address(sink));
         published.put("bio", HostPort.of(bio.address()));
         published.put("denied", HostPort.of(bio.address()));
         published.put("refused", new HostPort("127.0.0.1", FreePort.tcp()));
-        pair = new PeerPair(config, published, Set.of("denied"), aExpects, bExpects);
+        pair = new PeerPair(config, configB, published, Set.of("denied"), aExpects, bExpects);
     }
 
     static int freePort() {

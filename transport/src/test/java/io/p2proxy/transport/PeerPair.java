@@ -50,10 +50,15 @@ final class PeerPair implements AutoCloseable {
     /** {@code aExpects}/{@code bExpects}: the ids each side pins, or {@code null} for the real ones. */
     PeerPair(TransportConfig config, Map<String, HostPort> published, Set<String> denied, PeerId aExpects,
              PeerId bExpects) {
+        this(config, config, published, denied, aExpects, bExpects);
+    }
+
+    PeerPair(TransportConfig config, TransportConfig configB, Map<String, HostPort> published, Set<String> denied,
+             PeerId aExpects, PeerId bExpects) {
         StreamResolver resolver = (peer, name) -> published.containsKey(name) && !denied.contains(name)
                 ? StreamResolver.Resolution.target(published.get(name))
                 : StreamResolver.Resolution.refuse(OpenError.NOT_FOUND_OR_DENIED);
-        b = QuicPeerConnection.accept(udpB, idB, bExpects != null ? bExpects : idA.id(), address(udpA), resolver, config);
+        b = QuicPeerConnection.accept(udpB, idB, bExpects != null ? bExpects : idA.id(), address(udpA), resolver, configB);
         a = QuicPeerConnection.dial(udpA, idA, aExpects != null ? aExpects : idB.id(), address(udpB),
                 StreamResolver.refuseAll(), config);
         listener = listen("echo");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Places streams on a peer pair's QUIC connections. Netty's QUIC codec visits every writable
@@ -29,6 +30,10 @@ public final class LinkPool {
     private final Set<QuicLink> retiring = new HashSet<>();
     private final ArrayDeque<OpenRequest> queue = new ArrayDeque<>();
     private int peerLimit = Integer.MAX_VALUE;
+    /** How long opens wait for MAX_STREAMS on a connection below its share before another is dialed. */
+    static final long CREDIT_WAIT_MILLIS = 500;
+    private java.util.concurrent.ScheduledFuture<?> creditWait;
+    private boolean creditWaitOver;
 
     LinkPool(PeerCore core) {
         this.core = core;
@@ -94,11 +99,16 @@ public final class LinkPool {
             }
             QuicLink link = pick();
             if (link == null) {
-                if (allAtCap()) {
+                if (allAtCap() || creditWaitOver) {
                     maybeDial();
-                } // else: out of QUIC credit only; finished streams' MAX_STREAMS is on its way (limit event)
+                } else if (creditWait == null) {
+                    // Out of QUIC credit only: finished streams' MAX_STREAMS is usually on its way (a limit
+                    // event drains). A peer that grants fewer streams than we place never sends it, though.
+                    creditWait = core.loop().schedule(this::creditWaitOver, CREDIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                }
                 return;
             }
+            creditWaitOver = false;
             queue.poll();
             open(link, request);
         }
@@ -116,6 +126,14 @@ public final class LinkPool {
             }
         }
         return best;
+    }
+
+    private void creditWaitOver() {
+        creditWait = null;
+        if (!queue.isEmpty()) {
+            creditWaitOver = true; // no credit came back in time: add a connection after all
+            core.drain();
+        }
     }
 
     /** The acceptor refused a connection beyond {@code limit}: never dial past it again. */
