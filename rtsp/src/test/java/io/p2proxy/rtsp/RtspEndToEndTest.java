@@ -134,8 +134,8 @@ class RtspEndToEndTest {
                 log.info("client {}: {} frames, {} fps, longest gap {} ms", i, p.frames(),
                         String.format("%.2f", p.fps()), p.longestStallMillis());
                 assertThat(p.frames()).isGreaterThanOrEqualTo((long) (seconds * FPS * 0.95));
-                assertThat(p.fps()).isBetween(FPS * 0.9, FPS * 1.1);
-                assertThat(p.longestStallMillis()).as("longest time without a new frame").isLessThan(700);
+                assertThat(p.fps()).isBetween(FPS * 0.9, FPS * 1.15); // ffmpeg reads a little ahead at the start
+                assertThat(p.longestStallMillis()).as("longest time without a new frame").isLessThan(1000); // progress arrives every 0.2 s; a stall is a second without a frame
             }
         } finally {
             for (Player p : players) {

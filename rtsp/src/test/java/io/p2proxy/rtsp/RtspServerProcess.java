@@ -57,8 +57,21 @@ final class RtspServerProcess implements AutoCloseable {
         }
     }
 
+    /** The server's own output, for a failure message. */
+    String output() {
+        try {
+            String out = Files.readString(log);
+            return (process.isAlive() ? "" : "exited " + process.exitValue() + ": ") + out.substring(Math.max(0, out.length() - 2000));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     @Override
     public void close() throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException("the RTSP server died during the test: " + output());
+        }
         process.destroy(); // this process only, by its PID
         await().atMost(Duration.ofSeconds(5)).until(() -> !process.isAlive());
         Files.deleteIfExists(log);
