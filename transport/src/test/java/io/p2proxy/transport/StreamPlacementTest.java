@@ -46,6 +46,30 @@ class StreamPlacementTest {
         }
     }
 
+    @Test
+    void anAcceptorThatAllowsFewerConnectionsKeepsThePairUp() throws Exception {
+        TransportConfig dialer = TransportConfig.defaults().withStreams(16, 1024, 16)
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(10));
+        TransportConfig acceptor = TransportConfig.defaults().withStreams(16, 2, 16);
+        try (Fixture f = new Fixture(dialer, acceptor, null, null, Map.of())) {
+            List<Socket> held = holdOpen(f.pair.forward("bio"), 32); // two connections' worth
+            InetSocketAddress forward = f.pair.forward("bio");
+            try (Socket extra = new Socket(forward.getAddress(), forward.getPort())) {
+                extra.setSoTimeout(10_000);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> extra.getInputStream().read())
+                        .as("no room anywhere: the open times out, the client is reset")
+                        .isInstanceOf(java.net.SocketException.class);
+            }
+            assertThat(f.pair.a.closeFuture().isDone()).as("the pair lives on").isFalse();
+            assertThat(f.pair.a.stats().get().quicConnections()).isEqualTo(2);
+            for (Socket s : held) {
+                s.getOutputStream().write(9);
+                assertThat(s.getInputStream().read()).isEqualTo(9);
+                s.close();
+            }
+        }
+    }
+
     /** Opens {@code n} echo connections and proves each is spliced end to end; they stay open. */
     private static List<Socket> holdOpen(InetSocketAddress forward, int n) throws Exception {
         List<Socket> held = new ArrayList<>();

@@ -145,9 +145,12 @@ public final class PeerCore {
         if (link.surplusClose() || (link.closeEvent == null && link.failure == null && pool.retired(link))) {
             return; // closed because it carried nothing: the pair lives on
         }
-        if (link.limitClose() && pool.size() > 0) {
-            pool.peerLimit(pool.all().size()); // the acceptor allows fewer connections than we do
-            log.info("peer {}: accepts at most {} QUIC connections", remote.shortForm(), pool.all().size());
+        if (dialer && pool.size() > 0 && (link.limitClose() || !wasUp)) {
+            // An extra connection was refused (the acceptor allows fewer than we do) or never came up,
+            // while others carry the pair: stop adding connections, keep serving on those.
+            pool.peerLimit(pool.all().size());
+            log.info("peer {}: staying at {} QUIC connections ({})", remote.shortForm(), pool.all().size(),
+                    link.limitClose() ? "the peer allows no more" : describe(link));
             drain();
             return;
         }
@@ -329,10 +332,16 @@ public final class PeerCore {
         @Override
         protected void initChannel(QuicChannel ch) {
             if (closing || pool.all().size() >= config.maxConnections()) {
-                // The dialer never exceeds maxConnections; a peer that does wants our memory, not a stream.
-                log.warn("peer {}: refused a QUIC connection beyond the limit of {}", remote.shortForm(),
+                // Beyond the limit: closed once the handshake is done, so that the dialer reads our
+                // code (an application close during the handshake loses it, RFC 9000 section 10.2.3).
+                log.warn("peer {}: refusing a QUIC connection beyond the limit of {}", remote.shortForm(),
                         config.maxConnections());
-                ch.close(true, AppCodes.CONN_LIMIT, Unpooled.EMPTY_BUFFER);
+                ch.pipeline().addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
+                        ch.close(true, AppCodes.CONN_LIMIT, Unpooled.EMPTY_BUFFER);
+                    }
+                });
                 return;
             }
             QuicLink link = new QuicLink(PeerCore.this, ++linkNumbers);
