@@ -33,8 +33,8 @@ public final class NetCheck {
     public static NetReport run(HostPort server, NetCheckOptions options) throws NetCheckException {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(options, "options");
-        InetSocketAddress primary = resolve(server, "server");
-        InetSocketAddress second = options.second() == null ? null : resolve(options.second(), "second");
+        InetSocketAddress primary = resolve(server, "the server name");
+        InetSocketAddress second = options.second() == null ? null : resolve(options.second(), "the second server name");
         EventLoopGroup group = Transports.group(1, NamedThreadFactory.of("netcheck"));
         try {
             return new NetCheckRun(group, options).run(server.toString(), primary, second);
@@ -49,7 +49,7 @@ public final class NetCheck {
         try {
             return address.resolve();
         } catch (UnknownHostException e) {
-            throw new NetCheckException(what + ": cannot resolve " + address.host(), e);
+            throw new NetCheckException("cannot resolve " + what + " " + address.host(), e);
         }
     }
 }

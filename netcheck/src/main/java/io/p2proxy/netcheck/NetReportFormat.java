@@ -22,12 +22,12 @@ public final class NetReportFormat {
         if (r.local() != null) {
             rows.add(row("local", address(r.local())));
         }
-        for (Probe p : r.probes()) {
+        for (Probe p : r.udp().reachable() ? r.probes() : List.<Probe>of()) {
             String label = p.role().equals("primary") ? "public" : p.role();
             rows.add(row(label, (p.answered() ? address(p.mapped()) : "no answer: " + p.error())
                     + "  (via " + address(p.destination()) + ")"));
         }
-        rows.add(row("nat", !r.udp().reachable() ? "unknown" : r.behindNat() ? "yes" : "none (the public address is this host's own)"));
+        rows.add(row("nat", !r.udp().reachable() ? "unknown" : r.behindNat() ? "yes (the public address is not this host's)" : "none (the public address is this host's own)"));
         rows.add(row("mapping", r.mapping().kind().label() + " (" + r.mapping().basis() + ")"));
         rows.add(row("filtering", r.filtering().behaviour() + " (" + r.filtering().detail() + ")"));
         rows.add(row("hairpinning", r.hairpin().result() + " (" + r.hairpin().detail() + ")"));

@@ -102,7 +102,7 @@ class NetCheckTest {
     void aNameThatDoesNotResolveCannotRun() {
         assertThatThrownBy(() -> NetCheck.run(new HostPort("no-such-host.invalid", 3478)))
                 .isInstanceOf(NetCheckException.class)
-                .hasMessage("server: cannot resolve no-such-host.invalid");
+                .hasMessage("cannot resolve the server name no-such-host.invalid");
     }
 
     private static StunServer start(String... hosts) throws Exception {

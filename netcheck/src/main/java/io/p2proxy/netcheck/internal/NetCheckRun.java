@@ -1,6 +1,7 @@
 package io.p2proxy.netcheck.internal;
 
 import io.netty.channel.EventLoopGroup;
+import io.p2proxy.common.HostPort;
 import io.p2proxy.netcheck.MappingBehavior;
 import io.p2proxy.netcheck.NetCheckOptions;
 import io.p2proxy.netcheck.NetReport;
@@ -43,8 +44,8 @@ public final class NetCheckRun {
         try {
             localIp = sourceAddressFor(primary);
         } catch (IOException e) {
-            log.info("netcheck: no route to {}: {}", primary, e.getMessage());
-            return unreachable(server, null, List.of(), "no route to " + primary + ": " + e.getMessage());
+            log.info("netcheck: no route to {}: {}", HostPort.of(primary), e.getMessage());
+            return unreachable(server, null, List.of(), "no route to " + HostPort.of(primary) + ": " + e.getMessage());
         }
         try (ProbeSocket a = ProbeSocket.open(group, new InetSocketAddress(localIp, 0), options.retransmission())) {
             CompletableFuture<Answer> given = second == null ? null : a.binding(second);
@@ -124,9 +125,9 @@ public final class NetCheckRun {
         }
         Answer answer = sent.join();
         if (answer.answered()) {
-            return new Hairpin("yes", "a second local socket reached this one through " + mapped);
+            return new Hairpin("yes", "a second local socket reached this one through " + HostPort.of(mapped));
         }
-        return new Hairpin("no", "a Binding from a second local socket to " + mapped + ": " + answer.error());
+        return new Hairpin("no", "a Binding from a second local socket to " + HostPort.of(mapped) + ": " + answer.error());
     }
 
     /** RFC 5780 §4.4 needs a server that answers from its other address when asked (CHANGE-REQUEST, §7.2). */
@@ -136,7 +137,7 @@ public final class NetCheckRun {
         }
         Answer answer = sent.join();
         if (answer.errorCode() == 420) {
-            return new Filtering(Filtering.NOT_TESTED, "the server does not support CHANGE-REQUEST (420, RFC 5780 §6.1)");
+            return new Filtering(Filtering.NOT_TESTED, "the server does not support CHANGE-REQUEST: it answered 420, RFC 5780 §6.1");
         }
         if (answer.answered()) {
             return new Filtering(Filtering.NOT_TESTED, "the server ignored CHANGE-REQUEST and answered from the same address");

@@ -58,7 +58,7 @@ public final class ProbeSocket implements AutoCloseable {
         if (!bound.awaitUninterruptibly(CLOSE_SECONDS, TimeUnit.SECONDS) || !bound.isSuccess()) {
             bound.channel().close();
             Throwable cause = bound.cause();
-            throw new IOException("cannot bind UDP " + local + (cause == null ? ": timed out" : ": " + cause.getMessage()),
+            throw new IOException("cannot bind UDP " + io.p2proxy.common.HostPort.of(local) + (cause == null ? ": timed out" : ": " + cause.getMessage()),
                     cause);
         }
         return new ProbeSocket(bound.channel(), StunClient.attach(bound.channel(), retransmission));
