@@ -17,6 +17,7 @@ import io.p2proxy.node.Peer;
 import io.p2proxy.node.PeerStatus;
 import io.p2proxy.proxy.HttpProxyListener;
 import io.p2proxy.proxy.SocksListener;
+import io.p2proxy.rtsp.RtspListener;
 import io.p2proxy.session.ForwardListener;
 import io.p2proxy.session.KnownPeers;
 import io.p2proxy.session.PublishResolver;
@@ -66,6 +67,7 @@ public final class PeerNode implements Peer {
     private SessionManager sessions;
     private SocksListener socks;
     private HttpProxyListener http;
+    private RtspListener rtsp;
     private AdminServer admin;
 
     private PeerNode(PeerConfig config, Identity identity) {
@@ -94,9 +96,6 @@ public final class PeerNode implements Peer {
     }
 
     private void startParts(TrustManagerFactory serverTrust, Duration keepalive) throws IOException {
-        if (config.rtsp() != null) {
-            log.warn("peer {}: the rtsp listener is not built yet; [rtsp] is ignored", config.name());
-        }
         SessionManager[] self = new SessionManager[1];
         PublishResolver resolver = new PublishResolver(config.name(), config.publish(), id -> self[0].nameOf(id));
         SessionSettings settings = new SessionSettings(config.linger(), SETUP_TIMEOUT, TransportConfig.defaults(),
@@ -122,6 +121,9 @@ public final class PeerNode implements Peer {
         }
         if (config.http() != null) {
             http = HttpProxyListener.start(group, sessions, config.http());
+        }
+        if (config.rtsp() != null) {
+            rtsp = RtspListener.start(group, sessions, config.rtsp());
         }
         registerMeters();
         if (config.admin() != null) {
@@ -221,6 +223,9 @@ public final class PeerNode implements Peer {
         if (http != null) {
             listeners.add(new PeerStatus.Listener("http", HostPort.of(http.localAddress()).toString(), null));
         }
+        if (rtsp != null) {
+            listeners.add(new PeerStatus.Listener("rtsp", HostPort.of(rtsp.localAddress()).toString(), null));
+        }
         List<PeerStatus.Published> published = config.publish().stream()
                 .map(p -> new PeerStatus.Published(p.name(), p.target().toString())).toList();
         return new PeerStatus(config.name(), identity.id().value(),
@@ -243,6 +248,9 @@ public final class PeerNode implements Peer {
         }
         if (http != null) {
             http.close();
+        }
+        if (rtsp != null) {
+            rtsp.close();
         }
         if (sessions != null) {
             sessions.close();
