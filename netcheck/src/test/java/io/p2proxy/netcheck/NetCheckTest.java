@@ -99,6 +99,21 @@ class NetCheckTest {
     }
 
     @Test
+    void aSilentPrimaryWithAnAnsweringSecondStillShowsUdpAndThePublicAddress() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                StunServer other = start("127.0.0.2")) {
+            NetReport report = NetCheck.run(HostPort.of((InetSocketAddress) silent.getLocalSocketAddress()),
+                    NetCheckOptions.defaults().withSecond(HostPort.of(other.addresses().get(0))));
+
+            assertThat(report.udp().reachable()).isTrue();
+            assertThat(report.probes().get(0).error()).startsWith("timeout");
+            assertThat(report.publicAddress()).contains(report.local());
+            assertThat(report.mapping().kind()).isEqualTo(MappingBehavior.Kind.UNKNOWN);
+            assertThat(report.latency().samples()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void aNameThatDoesNotResolveCannotRun() {
         assertThatThrownBy(() -> NetCheck.run(new HostPort("no-such-host.invalid", 3478)))
                 .isInstanceOf(NetCheckException.class)

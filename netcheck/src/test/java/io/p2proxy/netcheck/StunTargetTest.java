@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.p2proxy.common.HostPort;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class StunTargetTest {
@@ -28,6 +30,16 @@ class StunTargetTest {
             assertThatThrownBy(() -> StunTarget.parse(bad)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageEndingWith("(expected: HOST[:PORT], ws://HOST[:PORT] or wss://HOST[:PORT])");
+        }
+    }
+
+    @Property
+    void anyTextEitherNamesATargetOrIsRejectedWithAMessage(@ForAll String text) {
+        try {
+            HostPort target = StunTarget.parse(text);
+            assertThat(target.port()).isBetween(0, 65535);
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage()).endsWith("(expected: HOST[:PORT], ws://HOST[:PORT] or wss://HOST[:PORT])");
         }
     }
 }
