@@ -90,16 +90,37 @@ class NetCheckLabTest {
         assertThat(report.get("verdict").asText()).startsWith("UDP is blocked");
     }
 
+    @Test
+    void filteringIsTestedWhereTheServerHonoursChangeRequest(NatLab.Builder builder) throws Exception {
+        NatLab lab = builder.site("n", NatKind.NONE).site("a", NatKind.CONE).build();
+        NsProcess server = lab.pub().startJvm("stun-5780", FakeRfc5780Server.class.getName(), List.of(),
+                List.of("198.18.0.1:3478", "198.18.0.1:3479", "198.18.0.2:3479"));
+        server.awaitLine(line -> line.startsWith("ready"), Duration.ofSeconds(20));
+
+        assertThat(filtering(run(lab, "n", "198.18.0.1:3478"))).isEqualTo("endpoint-independent");
+        // MASQUERADE with the router's INPUT rules filters by address and port (NOTES.md).
+        assertThat(filtering(run(lab, "a", "198.18.0.1:3478"))).isEqualTo("address-and-port-dependent");
+    }
+
     /** Starts the STUN server in pub, runs NetCheckMain on the site's host, returns its JSON report. */
     private static JsonNode check(NatLab lab, String site, List<String> stun, String... args) throws Exception {
         NsProcess server = lab.pub().startJvm("stun", LabStunServer.class.getName(), List.of(), stun);
         server.awaitLine(line -> line.startsWith("ready"), Duration.ofSeconds(20));
-        NsProcess check = lab.site(site).host().startJvm("netcheck", NetCheckMain.class.getName(), List.of(),
+        return run(lab, site, args);
+    }
+
+    /** Runs NetCheckMain on the site's host, returns its JSON report. */
+    private static JsonNode run(NatLab lab, String site, String... args) throws Exception {
+        NsProcess check = lab.site(site).host().startJvm("netcheck-" + site, NetCheckMain.class.getName(), List.of(),
                 new ArrayList<>(List.of(args)));
         String json = check.awaitLine(line -> line.startsWith("json "), Duration.ofSeconds(30));
         log.info("netcheck behind {}:\n{}", lab.site(site), String.join("\n",
                 check.linesMatching(0, line -> !line.startsWith("json ") && !line.matches("^\\d\\d:\\d\\d:.*"))));
         return JSON.readTree(json.substring("json ".length()));
+    }
+
+    private static String filtering(JsonNode report) {
+        return report.get("filtering").get("behaviour").asText();
     }
 
     private static String mapping(JsonNode report) {

@@ -114,6 +114,17 @@ class NetCheckTest {
     }
 
     @Test
+    void aServerThatHonoursChangeRequestLetsFilteringBeTested() throws Exception {
+        try (FakeRfc5780Server server = new FakeRfc5780Server(group, List.of(new HostPort("127.0.0.1", 0),
+                new HostPort("127.0.0.1", 0), new HostPort("127.0.0.2", 0)))) {
+            NetReport report = NetCheck.run(HostPort.of(server.addresses().get(0)));
+
+            assertThat(report.filtering().behaviour()).as(report.filtering().detail()).isEqualTo("endpoint-independent");
+            assertThat(report.probes()).extracting(Probe::role).containsExactly("primary", "second address");
+        }
+    }
+
+    @Test
     void aNameThatDoesNotResolveCannotRun() {
         assertThatThrownBy(() -> NetCheck.run(new HostPort("no-such-host.invalid", 3478)))
                 .isInstanceOf(NetCheckException.class)

@@ -82,11 +82,19 @@ public final class NetCheckRun {
         MappingBehavior mapping = MappingBehavior.classify(observations);
         long answered = probes.stream().filter(Probe::answered).count();
         Udp udp = new Udp(true, answered + " of " + probes.size() + " server addresses answered");
-        try (ProbeSocket b = behindNat ? ProbeSocket.open(group, new InetSocketAddress(localIp, 0), options.hairpin())
-                : null) {
+        InetSocketAddress any = new InetSocketAddress(localIp, 0);
+        // Filtering runs on a fresh socket: socket A has already sent to the server's other
+        // addresses, and the NAT would let their answers in as replies (RFC 5780 §4.4 tests a
+        // mapping that has seen only the primary).
+        try (ProbeSocket b = behindNat ? ProbeSocket.open(group, any, options.hairpin()) : null;
+                ProbeSocket c = first.other() != null ? ProbeSocket.open(group, any, options.retransmission()) : null) {
             CompletableFuture<Answer> hairpin = b == null ? null : b.binding(first.mapped());
-            CompletableFuture<Answer> change = first.other() == null ? null
-                    : a.changeRequest(first.server(), true, true);
+            CompletableFuture<List<Answer>> change = c == null ? null : c.binding(first.server()).thenCompose(testI -> {
+                // RFC 5780 §4.4 tests II and III at once: from another IP and port, from another port.
+                CompletableFuture<Answer> both = c.changeRequest(first.server(), true, true);
+                CompletableFuture<Answer> port = c.changeRequest(first.server(), false, true);
+                return both.thenCombine(port, (x, y) -> List.of(testI, x, y));
+            });
             Latency latency = latency(a, first.server());
             return new NetReport(server, udp, local, probes, mapping, filtering(change), hairpin(hairpin, first.mapped()),
                     latency, Verdict.of(true, behindNat, mapping), elapsed());
@@ -130,20 +138,46 @@ public final class NetCheckRun {
         return new Hairpin("no", "a Binding from a second local socket to " + HostPort.of(mapped) + ": " + answer.error());
     }
 
-    /** RFC 5780 §4.4 needs a server that answers from its other address when asked (CHANGE-REQUEST, §7.2). */
-    private static Filtering filtering(CompletableFuture<Answer> sent) {
+    /**
+     * Filtering (RFC 4787 §5) as RFC 5780 §4.4 tests it: an answer from the server's other IP and
+     * port passes → endpoint-independent; only one from its other port → address-dependent;
+     * neither (while the server itself answers) → address-and-port-dependent.
+     */
+    private static Filtering filtering(CompletableFuture<List<Answer>> sent) {
         if (sent == null) {
             return new Filtering(Filtering.NOT_TESTED, "the server names no other address (no OTHER-ADDRESS)");
         }
-        Answer answer = sent.join();
-        if (answer.errorCode() == 420) {
+        List<Answer> answers = sent.join();
+        Answer both = answers.get(1);
+        Answer port = answers.get(2);
+        if (!answers.get(0).answered()) {
+            return new Filtering(Filtering.NOT_TESTED, "the server did not answer a second local socket: "
+                    + answers.get(0).error());
+        }
+        if (both.errorCode() == 420 || port.errorCode() == 420) {
             return new Filtering(Filtering.NOT_TESTED, "the server does not support CHANGE-REQUEST: it answered 420, RFC 5780 §6.1");
         }
-        if (answer.answered()) {
+        if (sameSource(both) || sameSource(port)) {
             return new Filtering(Filtering.NOT_TESTED, "the server ignored CHANGE-REQUEST and answered from the same address");
         }
-        return new Filtering(Filtering.NOT_TESTED, "CHANGE-REQUEST: " + answer.error()
-                + " (answers from the server's other address are not taken yet)");
+        if (changed(both)) {
+            return new Filtering("endpoint-independent", "an answer from the server's other address and port came in");
+        }
+        if (changed(port)) {
+            return new Filtering("address-dependent", "an answer from the server's other port came in; one from its other address did not");
+        }
+        if (both.timedOut() && port.timedOut()) {
+            return new Filtering("address-and-port-dependent", "no answer from the server's other port or address came in");
+        }
+        return new Filtering(Filtering.NOT_TESTED, "CHANGE-REQUEST: " + (both.error() != null ? both.error() : port.error()));
+    }
+
+    private static boolean changed(Answer answer) {
+        return answer.source() != null && !answer.source().equals(answer.server());
+    }
+
+    private static boolean sameSource(Answer answer) {
+        return answer.answered() && answer.server().equals(answer.source());
     }
 
     private static Probe probe(Answer answer, InetSocketAddress primary) {

@@ -38,10 +38,12 @@ public final class ProbeSocket implements AutoCloseable {
 
     private final Channel channel;
     private final StunClient client;
+    private final ChangedSourceCatcher catcher = new ChangedSourceCatcher();
 
     private ProbeSocket(Channel channel, StunClient client) {
         this.channel = channel;
         this.client = client;
+        channel.pipeline().addFirst(catcher);
     }
 
     /** Binds {@code local} (port 0: any free port); blocks, so never call it on an event loop. */
@@ -73,18 +75,44 @@ public final class ProbeSocket implements AutoCloseable {
         return exchange(server, StunMessage.request(StunMethod.BINDING));
     }
 
-    /** A Binding request with CHANGE-REQUEST (RFC 5780 §7.2). */
+    /**
+     * A Binding request with CHANGE-REQUEST (RFC 5780 §7.2). The answer may come from another
+     * address of the server: then {@link Answer#source()} names it.
+     */
     public CompletableFuture<Answer> changeRequest(InetSocketAddress server, boolean changeIp, boolean changePort) {
-        return exchange(server, StunMessage.request(StunMethod.BINDING,
-                new NatBehaviorAttribute.ChangeRequest(changeIp, changePort)));
+        StunMessage request = StunMessage.request(StunMethod.BINDING,
+                new NatBehaviorAttribute.ChangeRequest(changeIp, changePort));
+        CompletableFuture<ChangedSourceCatcher.Caught> caught = new CompletableFuture<>();
+        long start = System.nanoTime();
+        CompletableFuture<Answer> result = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> {
+            catcher.expect(request.transactionId(), server, caught);
+            CompletableFuture<Answer> direct = exchange(server, request);
+            caught.thenAccept(c -> {
+                result.complete(Answer.of(server, c.source(), c.response(), Duration.ofNanos(System.nanoTime() - start)));
+                direct.cancel(false); // ends the client's transaction (and its resends) on the loop
+            });
+            direct.thenAccept(answer -> {
+                catcher.forget(request.transactionId());
+                result.complete(answer);
+            });
+        });
+        return result;
     }
 
     private CompletableFuture<Answer> exchange(InetSocketAddress server, StunMessage request) {
         long start = System.nanoTime();
-        return client.send(server, request).handle((response, error) -> {
+        CompletableFuture<StunMessage> sent = client.send(server, request);
+        CompletableFuture<Answer> answer = sent.handle((response, error) -> {
             Duration rtt = Duration.ofNanos(System.nanoTime() - start);
-            return response != null ? Answer.of(server, response, rtt) : Answer.failed(server, error, rtt);
+            return response != null ? Answer.of(server, server, response, rtt) : Answer.failed(server, error, rtt);
         });
+        answer.whenComplete((a, e) -> {
+            if (answer.isCancelled()) {
+                sent.cancel(false);
+            }
+        });
+        return answer;
     }
 
     @Override
@@ -96,24 +124,25 @@ public final class ProbeSocket implements AutoCloseable {
     /**
      * The outcome of one transaction: a response (success or error class) or why there was none.
      *
+     * @param source where the response came from (null when none came)
      * @param mapped null unless a success response named one
      * @param other  the server's OTHER-ADDRESS (RFC 5780 §7.4), or null
      * @param errorCode the ERROR-CODE of an error response, or 0
      * @param error  null when a success response with a mapped address came back
      */
-    public record Answer(InetSocketAddress server, InetSocketAddress mapped, InetSocketAddress other, int errorCode,
+    public record Answer(InetSocketAddress server, InetSocketAddress source, InetSocketAddress mapped, InetSocketAddress other, int errorCode,
             String error, boolean timedOut, Duration rtt) {
 
-        static Answer of(InetSocketAddress server, StunMessage response, Duration rtt) {
+        static Answer of(InetSocketAddress server, InetSocketAddress source, StunMessage response, Duration rtt) {
             InetSocketAddress other = response.attribute(NatBehaviorAttribute.OtherAddress.class)
                     .map(NatBehaviorAttribute.OtherAddress::address).orElse(null);
             if (response.messageClass() == StunClass.SUCCESS_RESPONSE) {
                 InetSocketAddress mapped = StunMessages.mappedAddress(response).orElse(null);
-                return new Answer(server, mapped, other, 0, mapped == null ? "response without a mapped address" : null,
+                return new Answer(server, source, mapped, other, 0, mapped == null ? "response without a mapped address" : null,
                         false, rtt);
             }
             var code = response.attribute(StunAttribute.ErrorCode.class);
-            return new Answer(server, null, other, code.map(StunAttribute.ErrorCode::code).orElse(0),
+            return new Answer(server, source, null, other, code.map(StunAttribute.ErrorCode::code).orElse(0),
                     "error response " + code.map(c -> c.code() + " " + c.reason()).orElse("without ERROR-CODE"),
                     false, rtt);
         }
@@ -122,11 +151,11 @@ public final class ProbeSocket implements AutoCloseable {
             Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                     ? error.getCause() : error;
             if (cause instanceof StunTimeoutException timeout) {
-                return new Answer(server, null, null, 0, "timeout: no answer to " + timeout.attempts() + " sends in "
+                return new Answer(server, null, null, null, 0, "timeout: no answer to " + timeout.attempts() + " sends in "
                         + timeout.elapsed().toMillis() + " ms", true, rtt);
             }
             String why = cause instanceof StunException ? cause.getMessage() : cause.toString();
-            return new Answer(server, null, null, 0, why, false, rtt);
+            return new Answer(server, null, null, null, 0, why, false, rtt);
         }
 
         public boolean answered() {
