@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * echoed byte came back and the status was taken, so the status shows the stream's session while
  * the stream is surely open.
  * <pre>
+ * connect-at HH:MM:SS.mmm  wall clock at connect(), as the peers' log lines show time
  * first-byte MS          time from the start of connect() to the first echoed byte
  * status JSON            the asking peer's GET /status, on one line (after the first byte, or after a failure)
  * done sent=HEX received=HEX bytes=N ms=MS
@@ -45,6 +48,7 @@ public final class NatGridClient {
         long bytes = Long.parseLong(args[1]);
         long seed = Long.parseLong(args[2]);
         int admin = Integer.parseInt(args[3]);
+        System.out.println("connect-at " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")));
         long start = System.nanoTime();
         MessageDigest in = sha256();
         long got = 0;

@@ -10,6 +10,7 @@ import io.p2proxy.natlab.NatLabTest;
 import io.p2proxy.natlab.NsProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * </ul>
  * Each row prints {@code [measure] ROW OUTCOME N ms}: from the client's connect() to the first
  * echoed byte (or to the reset).
+ *
+ * <p>{@code -Dnatgrid.rows=cone-cone,none-symmetric} runs only those rows; {@code -Dnatgrid.logs=true}
+ * prints every row's client output and peer logs ({@code -Dp2proxy.childLog=DEBUG} for more).
  */
 @NatLabTest
 class NatGridTest {
@@ -120,6 +124,9 @@ class NatGridTest {
                 List.of(String.valueOf(FORWARD_PORT), String.valueOf(PAYLOAD), "42", String.valueOf(ADMIN_PORT)));
         String outcome = client.awaitLine(l -> OUTCOME.matcher(l).matches(), Duration.ofSeconds(60));
         String evidence = evidence(row, client, peerA, peerB);
+        if (Boolean.getBoolean("natgrid.logs")) {
+            System.out.println(evidence);
+        }
 
         if (expected.equals(DIRECT)) {
             Matcher done = DONE.matcher(outcome);
@@ -134,10 +141,12 @@ class NatGridTest {
             assertThat(session.path("state").asText()).as("%s: session state%s", row, evidence).isEqualTo("connected");
             assertThat(session.path("path").asText()).as("%s: session path%s", row, evidence).isEqualTo("direct");
             String remote = session.path("remote").asText();
+            assertThat(remote).as("%s: the session goes straight to a's public address%s", row, evidence)
+                    .startsWith(lab.site("a").publicAddress().getHostAddress() + ":");
             record(row, String.format(Locale.ROOT, "%-20s | %-17s | %5d ms to first byte; 1 MiB intact; remote %s",
                     row, "direct", firstByte, remote));
-            System.out.printf(Locale.ROOT, "[measure] %s direct %d ms (remote %s, 1 MiB in %s ms)%n", row, firstByte,
-                    remote, done.group(4));
+            System.out.printf(Locale.ROOT, "[measure] %s direct %d ms (%s; remote %s; 1 MiB in %s ms)%n", row, firstByte,
+                    phases(client, peerA, peerB), remote, done.group(4));
         } else {
             Matcher reset = RESET.matcher(outcome);
             assertThat(reset.matches())
@@ -169,6 +178,24 @@ class NatGridTest {
                     .append("):\n").append(p.output()));
             throw new AssertionError(out.toString(), e);
         }
+    }
+
+    /**
+     * When, after the client's connect, each side's ICE selected a pair (b controls, a is controlled)
+     * and b's QUIC connection was authenticated.
+     */
+    private static String phases(NsProcess client, NsProcess peerA, NsProcess peerB) {
+        LocalTime connect = LocalTime.parse(field(client, "connect-at "));
+        return "ICE selected at b +" + since(connect, peerB, l -> l.contains("IceAgent: ICE selected"))
+                + " ms, at a +" + since(connect, peerA, l -> l.contains("IceAgent: ICE selected"))
+                + " ms, QUIC up +" + since(connect, peerB, l -> l.contains("PeerSession: session with a (")
+                && l.contains(") connected: ")) + " ms";
+    }
+
+    private static String since(LocalTime connect, NsProcess process, Predicate<String> line) {
+        return process.linesMatching(0, line).stream().findFirst()
+                .map(l -> String.valueOf(Duration.between(connect, LocalTime.parse(l.substring(0, 12))).toMillis()))
+                .orElse("?");
     }
 
     private static void record(String row, String line) {
