@@ -119,6 +119,52 @@ class RtspEndToEndTest {
     }
 
     @Test
+    void fourClientsKeepTheFrameRateWhileABulkTransferSharesTheSession() throws Exception {
+        int seconds = 12;
+        List<Player> players = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean playing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong bulkBytes = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CompletableFuture<Void> bulk = null;
+        try {
+            for (int i = 0; i < 4; i++) {
+                players.add(Player.play(peers.url("garage/camera/test"), seconds));
+            }
+            long started = System.nanoTime();
+            bulk = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                for (long seed = 0; playing.get(); seed++) {
+                    io.p2proxy.testkit.Transfers.Result r = io.p2proxy.testkit.Transfers.echo(
+                            peers.bulkForward.localAddress(), 16L << 20, seed);
+                    assertThat(r.received()).isEqualTo(r.sent());
+                    bulkBytes.addAndGet(r.bytesReceived());
+                }
+            });
+            for (Player p : players) {
+                assertThat(p.await(seconds + 30)).as(p.errors()).isZero();
+            }
+            playing.set(false);
+            bulk.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            double secs = (System.nanoTime() - started) / 1e9;
+            log.info("bulk echo beside four players: {} MiB each way in {} s ({} MiB/s)", bulkBytes.get() >> 20,
+                    String.format("%.1f", secs), String.format("%.1f", bulkBytes.get() / 1048576.0 / secs));
+            assertThat(bulkBytes.get()).isGreaterThanOrEqualTo(16L << 20);
+            assertThat(peers.laptop.size()).as("players and bulk share one session").isEqualTo(1);
+            for (int i = 0; i < players.size(); i++) {
+                Player p = players.get(i);
+                log.info("client {} beside bulk: {} frames, {} fps, longest gap {} ms", i, p.frames(),
+                        String.format("%.2f", p.fps()), p.longestStallMillis());
+                assertThat(p.frames()).isGreaterThanOrEqualTo((long) (seconds * FPS * 0.95));
+                assertThat(p.fps()).isBetween(FPS * 0.9, FPS * 1.15);
+                assertThat(p.longestStallMillis()).as("longest time without a new frame").isLessThan(1000);
+            }
+        } finally {
+            playing.set(false);
+            for (Player p : players) {
+                p.close();
+            }
+        }
+    }
+
+    @Test
     void fourClientsAtOnceEachReceiveTheServersFrameRateWithoutStalls() throws Exception {
         int seconds = 12;
         List<Player> players = new ArrayList<>();

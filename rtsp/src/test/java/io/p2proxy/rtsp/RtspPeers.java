@@ -35,6 +35,9 @@ final class RtspPeers implements AutoCloseable {
     final SessionManager laptop;
     final SessionManager garage;
     final RtspListener rtsp;
+    /** A bulk service at garage and laptop's forward to it: traffic that shares the session with the players. */
+    final io.p2proxy.testkit.EchoServer bulk = new io.p2proxy.testkit.EchoServer();
+    final io.p2proxy.session.ForwardListener bulkForward;
 
     RtspPeers(InetSocketAddress camera, Duration linger) throws Exception {
         Identity laptopId = Identity.generate();
@@ -53,11 +56,14 @@ final class RtspPeers implements AutoCloseable {
         List<PeerConfig.Publish> published = List.of(
                 new PeerConfig.Publish("camera", HostPort.of(camera), List.of("laptop")),
                 new PeerConfig.Publish("closed", HostPort.parse("127.0.0.1:1"), List.of("*")),
-                new PeerConfig.Publish("secret", HostPort.of(camera), List.of("nobody")));
+                new PeerConfig.Publish("secret", HostPort.of(camera), List.of("nobody")),
+                new PeerConfig.Publish("bulk", HostPort.of(bulk.address()), List.of("laptop")));
         garage = new SessionManager(garageId, garageGroup, (to, payload) -> deliver(both[0], "garage", garageId, payload),
                 new PublishResolver("garage", published, id -> both[1].nameOf(id)), KnownPeers.inMemory(), settings);
         both[1] = garage;
         rtsp = RtspListener.start(acceptors, laptop, new PeerConfig.Listener(HostPort.parse("127.0.0.1:0")));
+        bulkForward = io.p2proxy.session.ForwardListener.start(acceptors, laptop, new PeerConfig.Forward(
+                HostPort.parse("127.0.0.1:0"), new io.p2proxy.common.ResourceAddress("garage", "bulk")));
     }
 
     private static boolean deliver(SessionManager to, String from, Identity fromId, JsonNode p) {
@@ -78,6 +84,8 @@ final class RtspPeers implements AutoCloseable {
     @Override
     public void close() {
         rtsp.close();
+        bulkForward.close();
+        bulk.close();
         laptop.close();
         garage.close();
         for (EventLoopGroup g : List.of(acceptors, laptopGroup, garageGroup)) {
