@@ -1,5 +1,8 @@
 package io.p2proxy.stun;
 
+import io.p2proxy.testkit.ExternalTools;
+import io.p2proxy.testkit.FreePort;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.bootstrap.Bootstrap;
@@ -73,7 +76,7 @@ class InteropTest {
         try (StunServer server = StunServer.start(group, List.of(new HostPort("127.0.0.1", 0)), "p2proxy test",
                 senders)) {
             int port = server.addresses().get(0).getPort();
-            int source = ExternalTools.freeUdpPort();
+            int source = FreePort.udp();
             // Test 1 only: a plain RFC 3489 Binding request, printed with -v.
             String output = ExternalTools.run(List.of(tool.toString(), "127.0.0.1:" + port, "1", "-v",
                     "-p", Integer.toString(source)), 20, tmp);
@@ -86,8 +89,8 @@ class InteropTest {
     @Test
     void ourClientLearnsItsExactAddressFromCoturn() throws Exception {
         Path turnserver = ExternalTools.require("turnserver", "coturn");
-        int port = ExternalTools.freeUdpPort();
-        int altPort = ExternalTools.freeUdpPort();
+        int port = FreePort.udp();
+        int altPort = FreePort.udp();
         Path log = tmp.resolve("turn.log");
         Process coturn = new ProcessBuilder(turnserver.toString(), "--no-tls", "--no-dtls", "--stun-only",
                 "--no-cli", "--listening-ip=127.0.0.1", "--listening-port=" + port,

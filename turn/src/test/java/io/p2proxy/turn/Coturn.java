@@ -1,5 +1,8 @@
 package io.p2proxy.turn;
 
+import io.p2proxy.testkit.ExternalTools;
+import io.p2proxy.testkit.FreePort;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -33,8 +36,8 @@ final class Coturn implements AutoCloseable {
     /** Starts turnserver (skips the test if it is missing, unless P2PROXY_REQUIRE_TOOLS=true). */
     static Coturn start(Path dir, String... extra) throws IOException {
         Path binary = ExternalTools.require("turnserver", "coturn");
-        int port = ExternalTools.freeUdpAndTcpPort();
-        int altPort = ExternalTools.freeUdpAndTcpPort();
+        int port = FreePort.udpAndTcp();
+        int altPort = FreePort.udpAndTcp();
         // A relay range of its own per listening port; coturn skips relay ports others hold.
         int minPort = 20000 + (port % 400) * 100;
         List<String> command = new ArrayList<>(List.of(binary.toString(),

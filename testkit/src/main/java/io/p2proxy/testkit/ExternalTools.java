@@ -1,11 +1,9 @@
-package io.p2proxy.stun;
+package io.p2proxy.testkit;
 
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,12 +14,12 @@ import org.junit.jupiter.api.Assumptions;
  * Programs nobody here wrote, found on PATH. Missing ones skip the test, unless
  * P2PROXY_REQUIRE_TOOLS=true (system property or environment, CI sets it): then they fail it.
  */
-final class ExternalTools {
+public final class ExternalTools {
 
     private ExternalTools() {
     }
 
-    static Path require(String binary, String debianPackage) {
+    public static Path require(String binary, String debianPackage) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, binary);
@@ -43,7 +41,7 @@ final class ExternalTools {
     }
 
     /** Runs a command to completion (killing it after {@code seconds}); returns stdout and stderr together. */
-    static String run(List<String> command, int seconds, Path workDir) throws IOException, InterruptedException {
+    public static String run(List<String> command, int seconds, Path workDir) throws IOException, InterruptedException {
         Path output = Files.createTempFile(workDir, "out", ".txt");
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
@@ -58,20 +56,13 @@ final class ExternalTools {
     }
 
     /** Ends a process we started, by its handle, politely first. */
-    static void stop(Process process) throws InterruptedException {
+    public static void stop(Process process) throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    /** A UDP port free on 127.0.0.1 right now (a race with other programs, acceptable on loopback). */
-    static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
