@@ -2,12 +2,7 @@ package io.p2proxy.proxy.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,46 +18,34 @@ import org.slf4j.LoggerFactory;
  * another resource can never slip through to the wrong target on a reused connection. CONNECT is
  * a raw tunnel after {@code 200}.
  */
-public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
+public final class HttpProxyHandler extends FirstRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(HttpProxyHandler.class);
-    static final long DEADLINE_MS = 30_000;
 
     private final Opener opener;
-    private final String label;
-    private ByteBuf buffer;
-    private ScheduledFuture<?> deadline;
 
     public HttpProxyHandler(Opener opener, String label) {
+        super(label);
         this.opener = opener;
-        this.label = label;
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        buffer = ctx.alloc().heapBuffer(1024);
-        deadline = ctx.executor().schedule(() -> refuse(ctx, "-", 408, "Request Timeout",
-                "no complete request head within " + DEADLINE_MS + " ms"), DEADLINE_MS, TimeUnit.MILLISECONDS);
+    int initialCapacity() {
+        return 1024;
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
-        ctx.fireChannelActive();
+    String expected() {
+        return "a complete request head";
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (msg instanceof ByteBuf b && buffer != null) {
-                buffer.writeBytes(b);
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
-        }
-        if (buffer == null) {
-            return;
-        }
+    void timedOut(ChannelHandlerContext ctx) {
+        refuse(ctx, "-", 408, "Request Timeout", "no complete request head within " + DEADLINE_MS + " ms");
+    }
+
+    @Override
+    void parse(ChannelHandlerContext ctx) {
         HttpHead head;
         try {
             head = HttpHeadParser.parse(buffer);
@@ -90,15 +73,15 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, target, r.httpStatus(), r.httpPhrase(), e.getMessage());
             return;
         }
+        ByteBuf collected = takeBuffer();
         ByteBuf early;
         if (route.forwardedHead() == null) {
-            early = buffer;
+            early = collected;
         } else {
             byte[] rewritten = route.forwardedHead().getBytes(StandardCharsets.ISO_8859_1);
-            early = ctx.alloc().buffer(rewritten.length + buffer.readableBytes()).writeBytes(rewritten).writeBytes(buffer);
-            buffer.release();
+            early = ctx.alloc().buffer(rewritten.length + collected.readableBytes()).writeBytes(rewritten).writeBytes(collected);
+            collected.release();
         }
-        buffer = null;
         leave(ctx);
         opener.open(ctx.channel(), route.to(), early, head.isConnect() ? HttpReplies.CONNECT : HttpReplies.FORWARD);
     }
@@ -107,28 +90,5 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         log.info("{}: client {} refused {}: {} {}", label, Clients.describe(ctx.channel()), target, status, reason);
         leave(ctx);
         LingeringClose.refuse(ctx.channel(), HttpReplies.answer(ctx.alloc(), status, phrase, reason));
-    }
-
-    private void leave(ChannelHandlerContext ctx) {
-        if (ctx.pipeline().context(this) != null) {
-            ctx.pipeline().remove(this);
-        }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent) {
-            log.debug("{}: client {} ended before a complete request head", label, Clients.describe(ctx.channel()));
-            leave(ctx);
-            ctx.close();
-        }
-        ctx.fireUserEventTriggered(evt);
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        deadline.cancel(false);
-        ReferenceCountUtil.release(buffer);
-        buffer = null;
     }
 }

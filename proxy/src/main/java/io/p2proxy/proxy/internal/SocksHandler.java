@@ -2,12 +2,7 @@ package io.p2proxy.proxy.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.util.ReferenceCountUtil;
 import io.p2proxy.common.ResourceAddress;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,49 +12,36 @@ import org.slf4j.LoggerFactory;
  * the connection to the {@link Opener} and leaves the pipeline. AUTO_READ is off: it reads only
  * while a message is incomplete.
  */
-public final class SocksHandler extends ChannelInboundHandlerAdapter {
+public final class SocksHandler extends FirstRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SocksHandler.class);
-    static final long DEADLINE_MS = 30_000;
 
     private final Opener opener;
-    private final String label;
-    private ByteBuf buffer;
     private boolean greeted;
-    private ScheduledFuture<?> deadline;
 
     public SocksHandler(Opener opener, String label) {
+        super(label);
         this.opener = opener;
-        this.label = label;
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        buffer = ctx.alloc().heapBuffer(SocksDecoder.MAX_MESSAGE);
-        deadline = ctx.executor().schedule(() -> {
-            log.info("{}: client {} sent no complete request within {} ms", label, Clients.describe(ctx.channel()), DEADLINE_MS);
-            ctx.close();
-        }, DEADLINE_MS, TimeUnit.MILLISECONDS);
+    int initialCapacity() {
+        return SocksDecoder.MAX_MESSAGE;
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
-        ctx.fireChannelActive();
+    String expected() {
+        return "a complete SOCKS request";
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (msg instanceof ByteBuf b && buffer != null) {
-                buffer.writeBytes(b);
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
-        }
-        if (buffer == null) {
-            return;
-        }
+    void timedOut(ChannelHandlerContext ctx) {
+        log.info("{}: client {} sent no complete request within {} ms", label, Clients.describe(ctx.channel()), DEADLINE_MS);
+        ctx.close();
+    }
+
+    @Override
+    void parse(ChannelHandlerContext ctx) {
         try {
             if (!greeted && !greet(ctx)) {
                 return;
@@ -113,8 +95,7 @@ public final class SocksHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, target, e.refusal().socks(), e.getMessage());
             return;
         }
-        ByteBuf early = buffer;
-        buffer = null;
+        ByteBuf early = takeBuffer();
         leave(ctx);
         opener.open(ctx.channel(), to, early, SocksReplies.INSTANCE);
     }
@@ -123,28 +104,5 @@ public final class SocksHandler extends ChannelInboundHandlerAdapter {
         log.info("{}: client {} refused {}: {}", label, Clients.describe(ctx.channel()), target, reason);
         leave(ctx);
         LingeringClose.refuse(ctx.channel(), SocksReplies.reply(ctx.alloc(), code));
-    }
-
-    private void leave(ChannelHandlerContext ctx) {
-        if (ctx.pipeline().context(this) != null) {
-            ctx.pipeline().remove(this);
-        }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent) {
-            log.debug("{}: client {} ended before a complete SOCKS request", label, Clients.describe(ctx.channel()));
-            leave(ctx);
-            ctx.close();
-        }
-        ctx.fireUserEventTriggered(evt);
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        deadline.cancel(false);
-        ReferenceCountUtil.release(buffer);
-        buffer = null;
     }
 }
