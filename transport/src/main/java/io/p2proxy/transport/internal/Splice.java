@@ -10,7 +10,10 @@ import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamResetException;
+import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +27,16 @@ import org.slf4j.LoggerFactory;
  * keeps flowing. When both directions ended, both channels close. Anything else is an abort: a
  * TCP error or RST resets the stream both ways (RESET_STREAM and STOP_SENDING, RFC 9000 sections
  * 19.4-19.5); a stream reset, a FIN without END, or a lost connection closes TCP with RST.
+ *
+ * <p>Once the peer's END arrived, only our direction is left; until it ends too a probe asks every {@link #PROBE_MILLIS} ms whether quiche forgot the stream after a STOP_SENDING
+ * (see {@link StreamLiveness}), the one way the peer's abort would otherwise go unnoticed.
  */
 public final class Splice {
 
     private static final Logger log = LoggerFactory.getLogger(Splice.class);
+    static final long PROBE_MILLIS = 500;
+    private static final String STOPPED = "the peer stopped reading";
+    private static final String RESET_BY_PEER = "reset by peer, code 0x";
 
     private final DuplexChannel tcp;
     private final QuicStreamChannel stream;
@@ -35,7 +44,9 @@ public final class Splice {
     private final String label;
     private final ChannelFutureListener streamWriteFailed = f -> {
         if (!f.isSuccess()) {
-            abortFromStream("stream write failed: " + f.cause());
+            boolean stopped = f.cause() instanceof ChannelOutputShutdownException
+                    && String.valueOf(f.cause().getMessage()).contains("STOP_SENDING");
+            abortFromStream(stopped ? STOPPED + " (STOP_SENDING)" : "stream write failed: " + f.cause());
         }
     };
     private final ChannelFutureListener tcpWriteFailed = f -> {
@@ -48,6 +59,7 @@ public final class Splice {
     private boolean streamEnded;
     private boolean tcpShut;
     private boolean done;
+    private ScheduledFuture<?> probe;
 
     public Splice(DuplexChannel tcp, QuicStreamChannel stream, Traffic traffic, String label) {
         assert stream.eventLoop() == tcp.eventLoop() : "a splice lives on one event loop";
@@ -84,7 +96,7 @@ public final class Splice {
 
     private void maybeFinish() {
         if (endSent && tcpShut && !done) {
-            done = true;
+            finished();
             tcp.close();
             stream.close();
         }
@@ -95,7 +107,7 @@ public final class Splice {
         if (done) {
             return;
         }
-        done = true;
+        finished();
         log.debug("{}: reset from the local side ({})", label, reason);
         resetStream(AppCodes.STREAM_TCP_RESET);
         AppCodes.resetTcp(tcp);
@@ -106,10 +118,37 @@ public final class Splice {
         if (done) {
             return;
         }
-        done = true;
-        log.info("{}: reset ({})", label, reason);
+        finished();
+        if (farClientLeft(reason)) {
+            log.debug("{}: the far end closed ({})", label, reason); // a client going away is no news
+        } else {
+            log.info("{}: reset ({})", label, reason);
+        }
         AppCodes.resetTcp(tcp);
         resetStream(AppCodes.STREAM_TCP_RESET);
+    }
+
+    private void finished() {
+        done = true;
+        if (probe != null) {
+            probe.cancel(false);
+            probe = null;
+        }
+    }
+
+    private static boolean farClientLeft(String reason) {
+        return reason.startsWith(STOPPED) || reason.startsWith(RESET_BY_PEER + Integer.toHexString(AppCodes.STREAM_TCP_RESET));
+    }
+
+    /** Our direction is the last one: watch for a STOP_SENDING that Netty would not report. */
+    private void startProbe() {
+        if (probe == null && !done && StreamLiveness.available()) {
+            probe = stream.eventLoop().scheduleAtFixedRate(() -> {
+                if (!done && StreamLiveness.gone(stream)) {
+                    abortFromStream(STOPPED + " (STOP_SENDING after its END)");
+                }
+            }, PROBE_MILLIS, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void resetStream(int code) {
@@ -211,6 +250,9 @@ public final class Splice {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt == EndOfData.INSTANCE && !streamEnded && !done) {
                 streamEnded = true;
+                if (!endSent) {
+                    startProbe();
+                }
                 // shutdownOutput fails queued writes: wait until everything before END is written.
                 tcp.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
                     if (f.isSuccess() && !done) {
@@ -229,7 +271,7 @@ public final class Splice {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof QuicStreamResetException reset) {
-                abortFromStream("reset by peer, code 0x" + Long.toHexString(reset.applicationProtocolCode()));
+                abortFromStream(RESET_BY_PEER + Long.toHexString(reset.applicationProtocolCode()));
             } else {
                 abortFromStream(String.valueOf(cause.getMessage()));
             }
