@@ -47,6 +47,32 @@ class ResetTest {
         }
     }
 
+    /**
+     * The opener's client half-closes (its END and FIN reach the acceptor), then resets while the
+     * service is still sending: the acceptor gets STOP_SENDING on a stream whose receive side is
+     * finished, which quiche completes and forgets without Netty noticing. The service must still
+     * see its connection end, at once, not when the session closes.
+     */
+    @Test
+    void aClientThatHalfClosesThenResetsStillEndsTheServicesConnection() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            try (Services.SpeaksFirst service = new Services.SpeaksFirst(Long.MAX_VALUE, round);
+                 Fixture f = new Fixture(TransportConfig.defaults(), null, null, Map.of("flood", service.address()))) {
+                InetSocketAddress forward = f.pair.forward("flood");
+                try (Socket s = new Socket(forward.getAddress(), forward.getPort())) {
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream().write('x');
+                    s.shutdownOutput();
+                    s.getInputStream().readNBytes(64 * 1024); // the service's bytes flow
+                    s.setSoLinger(true, 0);
+                }
+                await().atMost(Duration.ofSeconds(5)).until(service.sent::isDone);
+                assertThat(service.sent).isCompletedExceptionally();
+                awaitNoStreams(f);
+            }
+        }
+    }
+
     static void awaitNoStreams(Fixture f) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(f.pair.a.stats().get().openStreams()).isZero();
