@@ -2,10 +2,16 @@ package io.p2proxy.rendezvous;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.p2proxy.common.Identity;
+import io.p2proxy.signal.LoginProof;
+import io.p2proxy.signal.SignalCodec;
+import io.p2proxy.signal.SignalMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -60,6 +66,25 @@ final class RawWebSocket implements AutoCloseable {
 
     void send(String text) {
         ws.sendText(text, true).join();
+    }
+
+    /** One binary message; with {@code last} false the next call sends its continuation. */
+    void sendBinary(byte[] data, boolean last) {
+        ws.sendBinary(ByteBuffer.wrap(data), last).join();
+    }
+
+    /** Logs in as our client would (hello, challenge, prove); returns the welcome. */
+    JsonNode login(String name, Identity identity) throws InterruptedException {
+        send(SignalCodec.encode(new SignalMessage.Hello(name, identity.publicKeyBase64(), TestServers.TOKEN,
+                SignalMessage.VERSION)));
+        String nonce = next().get("nonce").asText();
+        byte[] proof = identity.sign(LoginProof.bytes(nonce, name, identity.publicKeyBase64()));
+        send(SignalCodec.encode(new SignalMessage.Prove(Base64.getEncoder().encodeToString(proof))));
+        JsonNode welcome = next();
+        if (!"welcome".equals(welcome.path("type").asText())) {
+            throw new AssertionError("login of " + name + " failed: " + welcome);
+        }
+        return welcome;
     }
 
     JsonNode next() throws InterruptedException {
