@@ -30,6 +30,7 @@ final class RawWebSocket implements AutoCloseable {
     final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final WebSocket ws;
+    private volatile boolean stalled;
 
     RawWebSocket(RendezvousServer server) {
         URI uri = URI.create("ws://127.0.0.1:" + server.signalAddress().getPort() + "/v1/signal");
@@ -47,8 +48,20 @@ final class RawWebSocket implements AutoCloseable {
                     }
                     text.setLength(0);
                 }
-                w.request(1);
+                next(w);
                 return null;
+            }
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
+                next(w);
+                return null;
+            }
+
+            private void next(WebSocket w) {
+                if (!stalled) {
+                    w.request(1);
+                }
             }
 
             @Override
@@ -66,6 +79,11 @@ final class RawWebSocket implements AutoCloseable {
 
     void send(String text) {
         ws.sendText(text, true).join();
+    }
+
+    /** Stops reading after the next message: the server's writes to us back up, as to a hung peer. */
+    void stopReading() {
+        stalled = true;
     }
 
     /** One binary message; with {@code last} false the next call sends its continuation. */

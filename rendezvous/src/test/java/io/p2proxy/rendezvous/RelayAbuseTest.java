@@ -3,9 +3,11 @@ package io.p2proxy.rendezvous;
 import static io.p2proxy.rendezvous.RelayTest.errorsSoFar;
 import static io.p2proxy.rendezvous.RelayTest.introduce;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.Unpooled;
 import io.p2proxy.common.Identity;
 import io.p2proxy.signal.ErrorCode;
@@ -13,6 +15,7 @@ import io.p2proxy.signal.RelayFrame;
 import io.p2proxy.signal.SignalCodec;
 import io.p2proxy.signal.SignalMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -104,6 +107,34 @@ class RelayAbuseTest {
             assertThat(peers.alice.relay("bob", Unpooled.wrappedBuffer(new byte[] {9}))).isTrue();
             assertThat(peers.bobEvents.relayed.poll(5, TimeUnit.SECONDS).datagram()).containsExactly(9);
             assertThat(peers.bobEvents.relayed).isEmpty();
+        }
+    }
+
+    @Test
+    void aTargetThatDoesNotReadLosesDatagramsInsteadOfTheServerBufferingThem() throws Exception {
+        try (TwoPeers peers = new TwoPeers(ServerLimits.DEFAULTS.withRelayRate(1L << 30, 1L << 30));
+             RawWebSocket eve = new RawWebSocket(peers.server)) {
+            eve.login("eve", Identity.generate());
+            eve.send(SignalCodec.encode(SignalMessage.Signal.to("alice", JsonNodeFactory.instance.textNode("offer"))));
+            assertThat(peers.aliceEvents.signals.poll(5, TimeUnit.SECONDS)).isNotNull();
+            eve.stopReading();
+            assertThat(peers.alice.send("eve", JsonNodeFactory.instance.textNode("answer"))).isTrue();
+            assertThat(eve.next().get("type").asText()).isEqualTo("signal");
+
+            // Until the kernel buffers on both sides are full, then Netty's watermark: from then on, drops.
+            Counter notWritable = peers.server.meters().get("p2proxy.signal.relay.dropped")
+                    .tag("reason", "not_writable").counter();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                for (int i = 0; i < 256; i++) {
+                    peers.alice.relay("eve", Unpooled.wrappedBuffer(new byte[RelayFrame.MAX_DATAGRAM_BYTES]));
+                }
+                return notWritable.count() > 0;
+            });
+            assertThat(eve.closed).isNotDone();
+            peers.assertStillRouting();
+            introduce(peers);
+            assertThat(peers.alice.relay("bob", Unpooled.wrappedBuffer(new byte[] {4}))).isTrue();
+            assertThat(peers.bobEvents.relayed.poll(5, TimeUnit.SECONDS).datagram()).containsExactly(4);
         }
     }
 
