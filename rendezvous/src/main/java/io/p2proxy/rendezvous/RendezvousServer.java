@@ -20,6 +20,7 @@ import io.p2proxy.common.NamedThreadFactory;
 import io.p2proxy.common.Transports;
 import io.p2proxy.config.ServerConfig;
 import io.p2proxy.rendezvous.internal.PeerRegistry;
+import io.p2proxy.rendezvous.internal.RelayTable;
 import io.p2proxy.rendezvous.internal.ServerContext;
 import io.p2proxy.rendezvous.internal.ServerInitializer;
 import io.p2proxy.rendezvous.internal.ServerMetrics;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rendezvous server: WebSocket signaling at {@code /v1/signal} (wss:// with {@code [tls]}),
- * STUN, admin. Everything it starts runs on one event loop group it owns; {@link #close()}
+ * relay of datagrams between introduced peers over the same connections (binary frames), STUN, admin. Everything it starts runs on one event loop group it owns; {@link #close()}
  * releases every channel, thread and timer.
  */
 public final class RendezvousServer implements Closeable {
@@ -47,6 +48,7 @@ public final class RendezvousServer implements Closeable {
     private final EventLoopGroup group;
     private final ChannelGroup channels;
     private final PeerRegistry registry;
+    private final RelayTable relays = new RelayTable();
     private final PrometheusMeterRegistry meters;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Channel listener;
@@ -94,7 +96,7 @@ public final class RendezvousServer implements Closeable {
             throw new RendezvousException("stun: " + e.getMessage(), e);
         }
         ServerContext context = new ServerContext(config.token(), config.relay(), limits, ssl, stun.addresses(),
-                config.publicAddress(), registry, new ServerMetrics(meters, registry), new SecureRandom(),
+                config.publicAddress(), registry, relays, new ServerMetrics(meters, registry), new SecureRandom(),
                 System::nanoTime);
         InetSocketAddress bind;
         try {
@@ -109,7 +111,7 @@ public final class RendezvousServer implements Closeable {
             throw new RendezvousException("listen " + config.listen() + ": " + e.getMessage(), e);
         }
         try {
-            admin = SideServices.admin(group, config.admin(), registry::status, meters);
+            admin = SideServices.admin(group, config.admin(), this::status, meters);
         } catch (java.io.IOException e) {
             throw new RendezvousException(e.getMessage(), e);
         }
@@ -131,9 +133,9 @@ public final class RendezvousServer implements Closeable {
         return a.isEmpty() ? null : a.get(0);
     }
 
-    /** Peers online now, as {@code GET /status} shows them. */
+    /** Peers online now and pairs relaying, as {@code GET /status} shows them. */
     public ServerStatus status() {
-        return registry.status();
+        return new ServerStatus(registry.peers(), relays.status());
     }
 
     public PrometheusMeterRegistry meters() {

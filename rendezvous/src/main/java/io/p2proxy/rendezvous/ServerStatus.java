@@ -17,7 +17,11 @@ public record ServerStatus(List<Peer> peers, List<Relay> relays) {
     public record Peer(String name, String id, String address, String since) {
     }
 
-    /** A relayed pair (relaying arrives in a later layer; the list stays empty until then). */
+    /**
+     * A pair the server introduced that has relayed datagrams; {@code a} sorts before {@code b}.
+     *
+     * @param bytes datagram bytes relayed, both directions together
+     */
     public record Relay(String a, String b, long bytes) {
     }
 }

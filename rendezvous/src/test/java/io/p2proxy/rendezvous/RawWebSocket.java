@@ -2,10 +2,16 @@ package io.p2proxy.rendezvous;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.p2proxy.common.Identity;
+import io.p2proxy.signal.LoginProof;
+import io.p2proxy.signal.SignalCodec;
+import io.p2proxy.signal.SignalMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +30,7 @@ final class RawWebSocket implements AutoCloseable {
     final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final WebSocket ws;
+    private volatile boolean stalled;
 
     RawWebSocket(RendezvousServer server) {
         URI uri = URI.create("ws://127.0.0.1:" + server.signalAddress().getPort() + "/v1/signal");
@@ -41,8 +48,20 @@ final class RawWebSocket implements AutoCloseable {
                     }
                     text.setLength(0);
                 }
-                w.request(1);
+                next(w);
                 return null;
+            }
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
+                next(w);
+                return null;
+            }
+
+            private void next(WebSocket w) {
+                if (!stalled) {
+                    w.request(1);
+                }
             }
 
             @Override
@@ -60,6 +79,30 @@ final class RawWebSocket implements AutoCloseable {
 
     void send(String text) {
         ws.sendText(text, true).join();
+    }
+
+    /** Stops reading after the next message: the server's writes to us back up, as to a hung peer. */
+    void stopReading() {
+        stalled = true;
+    }
+
+    /** One binary message; with {@code last} false the next call sends its continuation. */
+    void sendBinary(byte[] data, boolean last) {
+        ws.sendBinary(ByteBuffer.wrap(data), last).join();
+    }
+
+    /** Logs in as our client would (hello, challenge, prove); returns the welcome. */
+    JsonNode login(String name, Identity identity) throws InterruptedException {
+        send(SignalCodec.encode(new SignalMessage.Hello(name, identity.publicKeyBase64(), TestServers.TOKEN,
+                SignalMessage.VERSION)));
+        String nonce = next().get("nonce").asText();
+        byte[] proof = identity.sign(LoginProof.bytes(nonce, name, identity.publicKeyBase64()));
+        send(SignalCodec.encode(new SignalMessage.Prove(Base64.getEncoder().encodeToString(proof))));
+        JsonNode welcome = next();
+        if (!"welcome".equals(welcome.path("type").asText())) {
+            throw new AssertionError("login of " + name + " failed: " + welcome);
+        }
+        return welcome;
     }
 
     JsonNode next() throws InterruptedException {

@@ -1,6 +1,8 @@
 package io.p2proxy.rendezvous;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.p2proxy.signal.SignalException;
 import io.p2proxy.signal.SignalListener;
 import io.p2proxy.signal.SignalMessage.Error;
@@ -16,9 +18,13 @@ final class RecordingListener implements SignalListener {
     record Received(String from, String fromId, JsonNode payload) {
     }
 
+    record Relayed(String from, byte[] datagram) {
+    }
+
     final List<SignalState> states = new CopyOnWriteArrayList<>();
     final List<String> reasons = new CopyOnWriteArrayList<>();
     final BlockingQueue<Received> signals = new LinkedBlockingQueue<>();
+    final BlockingQueue<Relayed> relayed = new LinkedBlockingQueue<>();
     final BlockingQueue<Error> errors = new LinkedBlockingQueue<>();
     final List<SignalException> failures = new CopyOnWriteArrayList<>();
 
@@ -31,6 +37,15 @@ final class RecordingListener implements SignalListener {
     @Override
     public void signalReceived(String from, String fromId, JsonNode payload) {
         signals.add(new Received(from, fromId, payload));
+    }
+
+    @Override
+    public void relayReceived(String from, ByteBuf datagram) {
+        try {
+            relayed.add(new Relayed(from, ByteBufUtil.getBytes(datagram)));
+        } finally {
+            datagram.release();
+        }
     }
 
     @Override

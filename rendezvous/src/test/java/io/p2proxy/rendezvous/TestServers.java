@@ -25,6 +25,12 @@ final class TestServers {
         return new ServerConfig(null, new HostPort("127.0.0.1", port), List.of(), null, TOKEN, null, true, tls);
     }
 
+    /** Any free port, admin on a free loopback port, relay on or off. */
+    static ServerConfig withAdmin(boolean relay) {
+        return new ServerConfig(null, new HostPort("127.0.0.1", 0), List.of(), null, TOKEN,
+                new HostPort("127.0.0.1", 0), relay, null);
+    }
+
     static URI uri(RendezvousServer server) {
         return URI.create("ws://127.0.0.1:" + server.signalAddress().getPort());
     }

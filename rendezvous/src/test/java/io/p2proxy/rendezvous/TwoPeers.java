@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.p2proxy.common.Identity;
 import io.p2proxy.common.NamedThreadFactory;
 import io.p2proxy.common.Transports;
+import io.p2proxy.config.ServerConfig;
 import io.p2proxy.signal.SignalClient;
 import io.p2proxy.signal.SignalState;
 import java.time.Duration;
@@ -29,7 +30,11 @@ final class TwoPeers implements AutoCloseable {
     private final List<SignalClient> clients = new ArrayList<>();
 
     TwoPeers(ServerLimits limits) throws Exception {
-        server = RendezvousServer.start(TestServers.config(0), limits);
+        this(TestServers.config(0), limits);
+    }
+
+    TwoPeers(ServerConfig config, ServerLimits limits) throws Exception {
+        server = RendezvousServer.start(config, limits);
         alice = add("alice", aliceId, aliceEvents);
         bob = add("bob", bobId, bobEvents);
         awaitConnected(alice, bob);

@@ -31,6 +31,12 @@ public enum ErrorCode {
     TOO_LARGE(false),
     NOT_LOGGED_IN(false),
     LOGIN_TIMEOUT(false),
+    /**
+     * A relayed datagram was dropped (ref = the target): relay is off on this server, the target is
+     * yourself, unknown or offline, or the server has not introduced you to it (a signal each way).
+     * Sent once per streak of refusals to the same target; the reason says which.
+     */
+    RELAY_REFUSED(false),
     /** A code this build does not know (a newer server); treated as transient. */
     UNKNOWN(false);
 

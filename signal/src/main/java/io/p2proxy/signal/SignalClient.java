@@ -1,6 +1,7 @@
 package io.p2proxy.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -77,6 +78,34 @@ public final class SignalClient implements Closeable {
         PeerName.check(to);
         Objects.requireNonNull(payload, "payload");
         return loop.send(SignalMessage.Signal.to(to, payload));
+    }
+
+    /**
+     * Relays one datagram to peer {@code to} through the server, as a binary frame ({@link RelayFrame}).
+     * Like UDP: no delivery report, no retry, no queue. The server relays only between peers it has
+     * introduced (a signal routed each way since both logged in) and within a byte rate; otherwise it
+     * drops the datagram and answers once with {@code relay_refused} through
+     * {@link SignalListener#errorReceived}, or silently when over the rate. Datagrams from other peers
+     * arrive at {@link SignalListener#relayReceived}.
+     *
+     * <p>Takes ownership of {@code datagram} (its readable bytes) and always releases it, also when
+     * it throws. May be called from any thread; the frame is written on the client's loop.
+     *
+     * @return false, dropping the datagram, when not logged in, when the server does not relay
+     *         ({@code welcome().relay()} false), or when the connection is not writable (the server
+     *         reads slower than we send: nothing is buffered beyond Netty's write watermark)
+     * @throws IllegalArgumentException when {@code to} is not a peer name, or the datagram is empty
+     *                                  or larger than {@link RelayFrame#MAX_DATAGRAM_BYTES}
+     */
+    public boolean relay(String to, ByteBuf datagram) {
+        Objects.requireNonNull(datagram, "datagram");
+        try {
+            PeerName.check(to);
+            RelayFrame.checkSize(datagram.readableBytes());
+            return loop.relay(to, datagram);
+        } finally {
+            datagram.release();
+        }
     }
 
     /** Stops reconnecting and closes the connection; waits for it (unless called on the client's loop). */

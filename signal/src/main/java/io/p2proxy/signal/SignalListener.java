@@ -1,6 +1,7 @@
 package io.p2proxy.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
 import io.p2proxy.signal.SignalMessage.Error;
 
 /**
@@ -20,7 +21,17 @@ public interface SignalListener {
     default void signalReceived(String from, String fromId, JsonNode payload) {
     }
 
-    /** A transient error reply: {@code offline}, {@code unknown_peer} (ref = the target), {@code rate_limited}. */
+    /**
+     * A datagram another peer relayed through the server ({@link SignalClient#relay}); {@code from}
+     * was verified by the server. The listener owns {@code datagram} and must release it (this
+     * default does); it is a slice of the received frame, so hand it on or release it promptly.
+     */
+    default void relayReceived(String from, ByteBuf datagram) {
+        datagram.release();
+    }
+
+    /** A transient error reply: {@code offline}, {@code unknown_peer} (ref = the target), {@code rate_limited},
+     * {@code relay_refused} (ref = the target; at most one per streak of dropped datagrams to it). */
     default void errorReceived(Error error) {
     }
 

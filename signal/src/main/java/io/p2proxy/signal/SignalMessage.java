@@ -10,7 +10,7 @@ import java.util.Objects;
  * and decoded by {@link SignalCodec}; field names on the wire are given in each record's doc.
  *
  * <p>Login: {@code hello -> challenge -> prove -> welcome} (or {@code error} and close). Then
- * {@code signal} both ways. Binary frames are reserved for relayed packets and never carry these.
+ * {@code signal} both ways. Binary frames carry relayed datagrams ({@link RelayFrame}), never these.
  */
 public sealed interface SignalMessage {
 

@@ -19,6 +19,8 @@ public final class Connection {
     Instant since;
     /** Why the connection ended, as the logout log line says it; first writer wins. */
     String closeReason;
+    /** Set (by any loop) once the {@link RelayTable} holds a pair with this connection; read when it ends. */
+    volatile boolean paired;
 
     Connection(Channel channel, HostPort address) {
         this.channel = channel;

@@ -43,12 +43,13 @@ public final class PeerRegistry {
         return online.size();
     }
 
-    public ServerStatus status() {
+    /** Online peers by name, as {@code GET /status} shows them. */
+    public List<ServerStatus.Peer> peers() {
         List<ServerStatus.Peer> peers = new ArrayList<>(online.size());
         for (Connection c : online.values()) {
             peers.add(new ServerStatus.Peer(c.name, c.id, c.address.toString(), c.since.toString()));
         }
         peers.sort(Comparator.comparing(ServerStatus.Peer::name));
-        return new ServerStatus(peers, List.of());
+        return peers;
     }
 }

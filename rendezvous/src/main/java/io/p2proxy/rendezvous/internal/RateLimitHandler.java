@@ -2,13 +2,15 @@ package io.p2proxy.rendezvous.internal;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.ReferenceCountUtil;
 import io.p2proxy.signal.ErrorCode;
 
-/** Applies the connection's {@link RateLimiter} to every data frame before anything parses it. */
+/**
+ * Applies the connection's {@link RateLimiter} to every text message before anything parses it.
+ * Binary frames (relayed datagrams) pass: {@link RelayHandler} meters them by bytes.
+ */
 final class RateLimitHandler extends ChannelInboundHandlerAdapter {
 
     private final ServerContext server;
@@ -23,7 +25,7 @@ final class RateLimitHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof TextWebSocketFrame) && !(msg instanceof BinaryWebSocketFrame)) {
+        if (!(msg instanceof TextWebSocketFrame)) {
             ctx.fireChannelRead(msg);
             return;
         }

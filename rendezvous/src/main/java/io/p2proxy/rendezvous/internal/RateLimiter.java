@@ -18,30 +18,21 @@ final class RateLimiter {
         CLOSE
     }
 
-    private final double perNano;
+    private final TokenBucket bucket;
     private final int burst;
-    private double tokens;
-    private long last;
-    private boolean started;
     private int strikes;
 
     RateLimiter(double perSecond, int burst) {
-        this.perNano = perSecond / 1e9;
+        this.bucket = new TokenBucket(perSecond, burst);
         this.burst = burst;
-        this.tokens = burst;
     }
 
     Verdict onMessage(long nowNanos) {
-        if (started) {
-            tokens = Math.min(burst, tokens + (nowNanos - last) * perNano);
-        }
-        started = true;
-        last = nowNanos;
-        if (tokens >= burst) {
+        bucket.refill(nowNanos);
+        if (bucket.full()) {
             strikes = 0; // the sender paused long enough to fill the bucket: forgive
         }
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (bucket.tryTake(1)) {
             return Verdict.ALLOW;
         }
         strikes++;

@@ -2,7 +2,6 @@ package io.p2proxy.rendezvous.internal;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.p2proxy.signal.ErrorCode;
@@ -14,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A logged-in peer: forwards its signals to their targets with its verified name and id, answers
- * {@code unknown_peer} / {@code offline}, and takes it offline when the connection ends.
+ * {@code unknown_peer} / {@code offline}, tells the {@link RelayTable} which pairs it introduced,
+ * and takes it offline (ending its introductions) when the connection ends.
  */
 final class RoutingHandler extends SimpleChannelInboundHandler<Object> {
 
@@ -34,8 +34,6 @@ final class RoutingHandler extends SimpleChannelInboundHandler<Object> {
             route(ctx, s);
         } else if (msg instanceof SignalMessage m) {
             Replies.error(ctx, server.metrics(), ErrorCode.UNEXPECTED, m.type() + " is not expected after login", m.type());
-        } else if (msg instanceof BinaryWebSocketFrame) {
-            Replies.error(ctx, server.metrics(), ErrorCode.UNEXPECTED, "binary frames (relay) are not supported yet", null);
         }
     }
 
@@ -51,6 +49,8 @@ final class RoutingHandler extends SimpleChannelInboundHandler<Object> {
             Replies.error(ctx, server.metrics(), ErrorCode.RATE_LIMITED, "peer " + s.to()
                     + " is not reading; message dropped", s.to());
         } else {
+            // Before the write: once the target reads this signal (an answer, say), the pair relays.
+            server.relays().signalled(connection, target);
             target.channel.writeAndFlush(Signal.from(connection.name, connection.id, s.payload()));
             server.metrics().routed();
         }
@@ -68,6 +68,7 @@ final class RoutingHandler extends SimpleChannelInboundHandler<Object> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         server.registry().offline(connection);
+        server.relays().ended(connection);
         log.info("peer {} logged out: {}", connection.who(),
                 connection.closeReason != null ? connection.closeReason : "connection closed");
         super.channelInactive(ctx);

@@ -10,16 +10,17 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * What every connection's handlers share: settings, the registry, meters. Immutable apart from the
- * registry and meters, which are thread-safe.
+ * What every connection's handlers share: settings, the registry, the relay table, meters. Immutable
+ * apart from the registry, the relay table and meters, which are thread-safe.
  *
  * @param ssl       null for plain ws://
  * @param stun      the STUN addresses as bound (a wildcard host is filled in per connection)
  * @param publicHost advertised host for STUN, or null to use the address the peer dialed
- * @param nanoTime  the clock of the rate limiter
+ * @param relays    the introduced pairs, which may relay
+ * @param nanoTime  the clock of the rate limiters
  */
 public record ServerContext(String token, boolean relay, ServerLimits limits, SslContext ssl,
-        List<InetSocketAddress> stun, String publicHost, PeerRegistry registry, ServerMetrics metrics,
+        List<InetSocketAddress> stun, String publicHost, PeerRegistry registry, RelayTable relays, ServerMetrics metrics,
         SecureRandom random, LongSupplier nanoTime) {
 
     /** The STUN addresses to tell a peer that reached us at {@code dialed}. */

@@ -6,15 +6,15 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.p2proxy.common.HostPort;
+import io.p2proxy.signal.TextFrameAggregator;
 
 /**
  * One signaling connection's pipeline. Before the upgrade: [tls] HTTP codec, login timer,
- * WebSocket handshake at /v1/signal, 404 for the rest. After: frames, rate limit, JSON codec,
- * login (then routing), tail. The handshaker swaps the HTTP codec for frame codecs and drops the
+ * WebSocket handshake at /v1/signal, 404 for the rest. After: frames (text joined, binary never),
+ * rate limit (text), relay (binary), JSON codec, login (then routing), tail. The handshaker swaps the HTTP codec for frame codecs and drops the
  * aggregator, so an idle logged-in peer holds no HTTP state.
  */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -53,8 +53,9 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("login-timeout", new LoginTimeoutHandler(server.limits().loginTimeout()));
         p.addLast(WS, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast("not-found", NotFoundHandler.INSTANCE);
-        p.addLast("ws-aggregator", new WebSocketFrameAggregator(server.limits().maxFrameBytes()));
+        p.addLast("ws-aggregator", new TextFrameAggregator(server.limits().maxFrameBytes()));
         p.addLast("rate-limit", new RateLimitHandler(server, connection));
+        p.addLast("relay", new RelayHandler(server, connection));
         p.addLast("codec", codec);
         p.addLast("login", new LoginHandler(server, connection));
         p.addLast("tail", new TailHandler(server, connection));

@@ -2,6 +2,7 @@ package io.p2proxy.signal.internal;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
@@ -9,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.p2proxy.signal.KeepaliveHandler;
 import io.p2proxy.signal.LoginProof;
+import io.p2proxy.signal.RelayFrame;
 import io.p2proxy.signal.SignalCodec;
 import io.p2proxy.signal.SignalDecodeException;
 import io.p2proxy.signal.SignalMessage;
@@ -97,8 +99,20 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
                 return;
             }
             handle(ctx, message);
+        } else if (frame instanceof BinaryWebSocketFrame binary && loggedIn && binary.isFinalFragment()) {
+            relayed(ctx, binary);
         }
-        // Binary frames carry relayed packets (a later layer); nothing reads them yet.
+        // Anything else (a fragmented binary frame, its continuations) is dropped: frames release on return.
+    }
+
+    private void relayed(ChannelHandlerContext ctx, BinaryWebSocketFrame binary) {
+        RelayFrame relayed = RelayFrame.decode(binary.content());
+        if (relayed == null) {
+            log.debug("dropping a malformed relay frame ({} bytes) from {}", binary.content().readableBytes(),
+                    settings.server());
+            return;
+        }
+        loop.relayReceived(ctx.channel(), relayed.peer(), relayed.datagram().retain());
     }
 
     private void handle(ChannelHandlerContext ctx, SignalMessage message) {

@@ -7,9 +7,9 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.p2proxy.signal.SignalMessage;
+import io.p2proxy.signal.TextFrameAggregator;
 
 /** Assembles one client connection's pipeline: [tls] http codec, WebSocket upgrade, the login handler. */
 final class ClientInitializer extends ChannelInitializer<SocketChannel> {
@@ -41,7 +41,7 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
                 .handleCloseFrames(false) // ClientHandler reads the server's close reason
                 .handshakeTimeoutMillis(settings.loginTimeout().toMillis())
                 .build()));
-        p.addLast("ws-aggregator", new WebSocketFrameAggregator(SignalMessage.MAX_FRAME_BYTES));
+        p.addLast("ws-aggregator", new TextFrameAggregator(SignalMessage.MAX_FRAME_BYTES));
         p.addLast("signal", handler);
     }
 }

@@ -1,15 +1,18 @@
 package io.p2proxy.signal.internal;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.Future;
 import io.p2proxy.common.NamedThreadFactory;
 import io.p2proxy.common.Transports;
+import io.p2proxy.signal.RelayFrame;
 import io.p2proxy.signal.SignalCodec;
 import io.p2proxy.signal.SignalException;
 import io.p2proxy.signal.SignalListener;
@@ -100,6 +103,17 @@ public final class ClientLoop {
         return true;
     }
 
+    /** Any thread. Copies {@code datagram} into a frame; the caller keeps (and releases) it. */
+    public boolean relay(String to, ByteBuf datagram) {
+        Channel ch = connected;
+        Welcome w = welcome;
+        if (ch == null || w == null || !w.relay() || !ch.isWritable()) {
+            return false;
+        }
+        ch.writeAndFlush(new BinaryWebSocketFrame(RelayFrame.encode(ch.alloc(), to, datagram)));
+        return true;
+    }
+
     private void connect() {
         retry = null;
         refused = false;
@@ -144,6 +158,15 @@ public final class ClientLoop {
     void signalReceived(Channel ch, Signal s) {
         if (ch == channel && !stopped) {
             listener.signalReceived(s.from(), s.fromId(), s.payload());
+        }
+    }
+
+    /** Hands {@code datagram} (owned) to the listener, or releases it when {@code ch} is stale. */
+    void relayReceived(Channel ch, String from, ByteBuf datagram) {
+        if (ch == channel && !stopped) {
+            listener.relayReceived(from, datagram);
+        } else {
+            datagram.release();
         }
     }
 
