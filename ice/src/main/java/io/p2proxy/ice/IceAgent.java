@@ -14,7 +14,8 @@ import java.util.function.Function;
  * ICE (RFC 8445, trickle RFC 8838, consent RFC 7675) for one component on a datagram channel the
  * caller owns and has bound. The agent adds one handler at the front of the channel's pipeline:
  * it consumes STUN Binding traffic and passes every other datagram on untouched, so QUIC can sit
- * behind it on the same socket.
+ * behind it on the same socket. With TURN servers configured, {@link #gather()} attaches one TURN
+ * client per server ahead of it (see {@link SelectedPair} for sending on a relayed pair).
  *
  * <p>Threading: all state lives on the channel's event loop. Every public method may be called
  * from any thread and hops onto the loop; events reach the listener on the loop, in order.
@@ -71,7 +72,10 @@ public final class IceAgent implements AutoCloseable {
         return local;
     }
 
-    /** Starts gathering (host now, server-reflexive as STUN answers) and the checks. */
+    /**
+     * Starts gathering (host now, server-reflexive as STUN servers answer, relay as TURN servers
+     * allocate; per {@link IceConfig#transportPolicy()}) and the checks.
+     */
     public void gather() {
         onLoop(parts::gather);
     }
@@ -103,16 +107,39 @@ public final class IceAgent implements AutoCloseable {
     }
 
     /**
-     * Removes the handler: every timer is cancelled and every pending transaction's buffer
-     * released; no event follows. Idempotent; the channel stays open.
+     * Removes the handler: every timer is cancelled, every pending transaction's buffer released
+     * and every TURN allocation released (its client detaches once the server confirmed, or after
+     * the TURN release timeout); no event follows. Idempotent; the channel stays open. Returns at
+     * once; {@link #closeAsync()} tells when the allocations are gone.
      */
     @Override
     public void close() {
-        onLoop(() -> {
+        closeAsync();
+    }
+
+    /**
+     * {@link #close()}, completing (on the event loop, always normally) once every TURN client
+     * released its allocation and left the pipeline.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable task = () -> {
             if (channel.pipeline().context(parts.handler()) != null) {
-                channel.pipeline().remove(parts.handler());
+                channel.pipeline().remove(parts.handler()); // handlerRemoved shuts the parts down
             }
-        });
+            parts.released().whenComplete((v, e) -> done.complete(null));
+        };
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException e) {
+                done.complete(null); // the loop is gone and with it the channel and every TURN client on it
+            }
+        }
+        return done;
     }
 
     private <T> CompletableFuture<T> query(Function<AgentParts, T> read) {

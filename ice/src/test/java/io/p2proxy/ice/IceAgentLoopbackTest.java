@@ -200,7 +200,7 @@ class IceAgentLoopbackTest {
         return Candidate.udp("x9", 2130706431L - 5000, new InetSocketAddress(ip, port), CandidateType.HOST, null);
     }
 
-    private static Candidate parse(String text) {
+    static Candidate parse(String text) {
         try {
             return Candidate.parse(text);
         } catch (IceException e) {

@@ -8,10 +8,12 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.p2proxy.common.NamedThreadFactory;
 import io.p2proxy.common.Transports;
+import io.p2proxy.turn.RelayedDatagramPacket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Datagram channels bound on loopback addresses, each with a recorder of what passes the agent. */
+/** Datagram channels bound on loopback addresses, each with a recorder of what passes the agent (and any TURN client). */
 final class LoopbackPeers implements AutoCloseable {
 
     final EventLoopGroup group = Transports.group(2, NamedThreadFactory.of("ice-test"));
@@ -28,6 +30,10 @@ final class LoopbackPeers implements AutoCloseable {
                             byte[] bytes = new byte[p.content().readableBytes()];
                             p.content().getBytes(p.content().readerIndex(), bytes);
                             peer.passedOn.add(bytes);
+                            peer.senders.add(p.sender());
+                            if (p instanceof RelayedDatagramPacket) {
+                                peer.relayed.incrementAndGet();
+                            }
                         } finally {
                             p.release();
                         }
@@ -39,6 +45,10 @@ final class LoopbackPeers implements AutoCloseable {
     static final class Peer {
         DatagramChannel channel;
         final List<byte[]> passedOn = new CopyOnWriteArrayList<>();
+        /** The sender of each datagram in {@link #passedOn}, in the same order. */
+        final List<java.net.InetSocketAddress> senders = new CopyOnWriteArrayList<>();
+        /** How many of them came through a TURN relay. */
+        final AtomicInteger relayed = new AtomicInteger();
         final RecordingListener listener = new RecordingListener();
         IceAgent agent;
 

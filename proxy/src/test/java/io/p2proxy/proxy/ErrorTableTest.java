@@ -3,6 +3,7 @@ package io.p2proxy.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.p2proxy.testkit.RecordingLog;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ class ErrorTableTest {
     }
 
     private void assertSocks(byte[] request, int code, String reason) throws Exception {
-        try (RecordingLog log = new RecordingLog(); Socket s = Clients.connect(peers.socks.localAddress())) {
+        try (RecordingLog log = new RecordingLog("io.p2proxy.proxy"); Socket s = Clients.connect(peers.socks.localAddress())) {
             s.getOutputStream().write(request);
             InputStream in = s.getInputStream();
             assertThat(Clients.socksReply(in)).isEqualTo(code);
@@ -103,7 +104,7 @@ class ErrorTableTest {
     }
 
     private void assertHttp(String request, int status, String reason) throws Exception {
-        try (RecordingLog log = new RecordingLog(); Socket s = Clients.connect(peers.http.localAddress())) {
+        try (RecordingLog log = new RecordingLog("io.p2proxy.proxy"); Socket s = Clients.connect(peers.http.localAddress())) {
             s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 " + status + " ").contains("Connection: close").contains(reason);

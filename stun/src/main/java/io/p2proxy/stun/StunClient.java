@@ -16,7 +16,9 @@ import java.util.concurrent.RejectedExecutionException;
  * adds a handler at the front of the pipeline; it takes only the responses to our transactions and
  * passes everything else on. Futures complete on the channel's event loop, with the response
  * (success or error class alike), or fail with {@link StunTimeoutException} or another
- * {@link StunException}. Methods may be called from any thread. One client per channel.
+ * {@link StunException}. Methods may be called from any thread. A channel may hold several clients
+ * (each TURN client has its own), but a client swallows every STUN response that is not one of its
+ * transactions: the handlers ahead of it decide which responses reach it.
  */
 public final class StunClient implements AutoCloseable {
 
@@ -38,7 +40,8 @@ public final class StunClient implements AutoCloseable {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(retransmission, "retransmission");
         StunClientHandler handler = new StunClientHandler(retransmission);
-        channel.pipeline().addFirst(NAME, handler);
+        // The first client is "stun-client"; any further one gets a name Netty generates.
+        channel.pipeline().addFirst(channel.pipeline().get(NAME) == null ? NAME : null, handler);
         return new StunClient(channel, handler);
     }
 

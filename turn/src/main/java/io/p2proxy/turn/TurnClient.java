@@ -33,13 +33,10 @@ import java.util.function.Supplier;
  * or {@link #bindChannel} first.
  *
  * <p>Threading: state lives on the channel's event loop; methods may be called from any thread
- * and hop onto it; futures and events complete on it. Who attaches closes. One TURN client per
- * channel (StunClient allows one per channel).
+ * and hop onto it; futures and events complete on it. Who attaches closes. Several TURN clients
+ * (one per server) may share a channel: each looks only at datagrams from its own server.
  */
 public final class TurnClient implements AutoCloseable {
-
-    /** The name {@link StunClient#attach} gives its handler. */
-    private static final String STUN_CLIENT_NAME = "stun-client";
 
     private final Channel channel;
     private final StunClient ownStun;
@@ -57,9 +54,10 @@ public final class TurnClient implements AutoCloseable {
 
     /**
      * Attaches at the front of {@code channel}'s pipeline, with a {@link StunClient} of its own
-     * right behind (so the channel must not have one yet; closing detaches both). Only STUN
-     * responses from the TURN server reach that StunClient: its handler would swallow any STUN
-     * response, so every other datagram skips it (ICE's Binding responses stay ICE's).
+     * right behind (closing detaches both). Only STUN responses from the TURN server reach that
+     * StunClient: its handler would swallow any STUN response, so every other datagram skips it
+     * (ICE's Binding responses stay ICE's). Handlers added earlier sit behind this one, so what
+     * they write with the relayed address as sender goes through the relay.
      */
     public static TurnClient attach(Channel channel, TurnConfig config, Consumer<TurnEvent> listener) {
         Objects.requireNonNull(channel, "channel");
@@ -67,7 +65,8 @@ public final class TurnClient implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         StunClient stun = StunClient.attach(channel);
         AllocationCore core = new AllocationCore(stun, config, channel.eventLoop(), listener);
-        TurnHandler handler = core.newHandler(channel.pipeline().context(STUN_CLIENT_NAME));
+        // StunClient.attach just put its handler first: that is the context to hand TURN responses to.
+        TurnHandler handler = core.newHandler(channel.pipeline().firstContext());
         channel.pipeline().addFirst("turn " + config.server(), handler);
         return new TurnClient(channel, stun, core, handler);
     }

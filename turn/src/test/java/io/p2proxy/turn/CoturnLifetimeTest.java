@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.netty.channel.EventLoopGroup;
 import io.p2proxy.common.NamedThreadFactory;
 import io.p2proxy.common.Transports;
+import io.p2proxy.testkit.Coturn;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,12 +52,12 @@ class CoturnLifetimeTest {
 
     @Test
     void refreshesKeepTheAllocationAndItsChannelAliveThroughStaleNonces() throws Exception {
-        TurnConfig config = coturn.config("u").withLifetime(LIFETIME)
+        TurnConfig config = RelayEnd.config(coturn, "u").withLifetime(LIFETIME)
                 .withPermissionRefresh(Duration.ofSeconds(1)).withChannelRefresh(Duration.ofSeconds(1));
         try (RelayEnd end = RelayEnd.open(group, config);
                 DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             peer.setSoTimeout(5000);
-            TurnAllocation allocation = coturn.allocate(end);
+            TurnAllocation allocation = end.allocate(coturn);
             assertThat(allocation.lifetime()).isEqualTo(LIFETIME);
             InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
             end.turn.bindChannel(peerAddress).get(10, TimeUnit.SECONDS);
@@ -85,9 +86,9 @@ class CoturnLifetimeTest {
 
     @Test
     void closeReleasesTheAllocationSoTheQuotaAllowsANewOne() throws Exception {
-        TurnConfig config = coturn.config("v").withLifetime(Duration.ofSeconds(600));
+        TurnConfig config = RelayEnd.config(coturn, "v").withLifetime(Duration.ofSeconds(600));
         RelayEnd first = RelayEnd.open(group, config);
-        coturn.allocate(first);
+        first.allocate(coturn);
         try (RelayEnd second = RelayEnd.open(group, config)) {
             TurnException quota = failure(second);
             assertThat(quota.code()).as("486 Allocation Quota Reached").isEqualTo(486);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.netty.channel.EventLoopGroup;
 import io.p2proxy.common.NamedThreadFactory;
 import io.p2proxy.common.Transports;
+import io.p2proxy.testkit.Coturn;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -49,8 +50,8 @@ class CoturnTest {
 
     @Test
     void allocateReturnsARelayedAddressOnTheServerAndOurMappedAddress() throws Exception {
-        try (RelayEnd end = RelayEnd.open(group, coturn.config("u"))) {
-            TurnAllocation allocation = coturn.allocate(end);
+        try (RelayEnd end = RelayEnd.open(group, RelayEnd.config(coturn, "u"))) {
+            TurnAllocation allocation = end.allocate(coturn);
             assertThat(allocation.relayed().getAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
             assertThat(allocation.relayed().getPort()).isNotEqualTo(coturn.server().getPort());
             assertThat(allocation.mapped()).isEqualTo(end.local());
@@ -61,10 +62,10 @@ class CoturnTest {
 
     @Test
     void sendAndDataIndicationsCarryDatagramsBothWaysBeforeAnyChannel() throws Exception {
-        try (RelayEnd end = RelayEnd.open(group, coturn.config("u"));
+        try (RelayEnd end = RelayEnd.open(group, RelayEnd.config(coturn, "u"));
                 DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             peer.setSoTimeout(5000);
-            TurnAllocation allocation = coturn.allocate(end);
+            TurnAllocation allocation = end.allocate(coturn);
             InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
             end.turn.createPermission(peerAddress).get(10, TimeUnit.SECONDS);
 
@@ -83,10 +84,10 @@ class CoturnTest {
 
     @Test
     void channelDataCarriesDatagramsBothWaysBetweenTwoClients() throws Exception {
-        try (RelayEnd a = RelayEnd.open(group, coturn.config("u"));
-                RelayEnd b = RelayEnd.open(group, coturn.config("v"))) {
-            InetSocketAddress relayA = coturn.allocate(a).relayed();
-            InetSocketAddress relayB = coturn.allocate(b).relayed();
+        try (RelayEnd a = RelayEnd.open(group, RelayEnd.config(coturn, "u"));
+                RelayEnd b = RelayEnd.open(group, RelayEnd.config(coturn, "v"))) {
+            InetSocketAddress relayA = a.allocate(coturn).relayed();
+            InetSocketAddress relayB = b.allocate(coturn).relayed();
             int channelA = a.turn.bindChannel(relayB).get(10, TimeUnit.SECONDS);
             int channelB = b.turn.bindChannel(relayA).get(10, TimeUnit.SECONDS);
             assertThat(channelA).isBetween(ChannelData.MIN_CHANNEL, ChannelData.MAX_CHANNEL);
@@ -108,9 +109,9 @@ class CoturnTest {
 
     @Test
     void aPeerWithoutPermissionCannotReachTheClient() throws Exception {
-        try (RelayEnd end = RelayEnd.open(group, coturn.config("u"));
+        try (RelayEnd end = RelayEnd.open(group, RelayEnd.config(coturn, "u"));
                 DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            InetSocketAddress relayed = coturn.allocate(end).relayed();
+            InetSocketAddress relayed = end.allocate(coturn).relayed();
             sendFrom(peer, relayed, "before the permission");
             end.turn.createPermission((InetSocketAddress) peer.getLocalSocketAddress()).get(10, TimeUnit.SECONDS);
             sendFrom(peer, relayed, "after the permission");
@@ -122,9 +123,9 @@ class CoturnTest {
 
     @Test
     void datagramsFromOthersPassUntouchedWhileTheClientIsAttached() throws Exception {
-        try (RelayEnd end = RelayEnd.open(group, coturn.config("u"));
+        try (RelayEnd end = RelayEnd.open(group, RelayEnd.config(coturn, "u"));
                 DatagramSocket other = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            coturn.allocate(end);
+            end.allocate(coturn);
             // 0x40: ChannelData's first byte, but not from the server: QUIC's, passed on as it is.
             sendFrom(other, end.local(), "@direct");
             RelayEnd.Received r = end.next();
@@ -136,7 +137,7 @@ class CoturnTest {
 
     @Test
     void aWrongPasswordIsAnUnauthorizedErrorNamingTheServer() throws Exception {
-        try (RelayEnd end = RelayEnd.open(group, coturn.config("u").withPassword("wrong"))) {
+        try (RelayEnd end = RelayEnd.open(group, RelayEnd.config(coturn, "u").withPassword("wrong"))) {
             Throwable failure = catchThrowable(() -> end.turn.allocate().get(10, TimeUnit.SECONDS));
             assertThat(failure).cause().isInstanceOf(TurnException.class);
             TurnException e = (TurnException) failure.getCause();

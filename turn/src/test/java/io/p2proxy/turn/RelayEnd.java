@@ -10,13 +10,16 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
 import io.p2proxy.common.Transports;
+import io.p2proxy.testkit.Coturn;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One UDP socket on 127.0.0.1 with a TURN client attached and, at the pipeline's tail, a recorder
@@ -57,6 +60,20 @@ final class RelayEnd implements AutoCloseable {
                 })
                 .bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
         return new RelayEnd(channel, sink, config);
+    }
+
+    /** A client config for one of {@code coturn}'s users. */
+    static TurnConfig config(Coturn coturn, String user) {
+        return TurnConfig.of(coturn.server(), user, Coturn.PASSWORD);
+    }
+
+    /** Allocates or fails the test with coturn's output. */
+    TurnAllocation allocate(Coturn coturn) throws Exception {
+        try {
+            return turn.allocate().get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("allocation failed; " + coturn.describe(), e);
+        }
     }
 
     InetSocketAddress local() {

@@ -3,6 +3,8 @@ package io.p2proxy.ice.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DatagramPacket;
+import io.p2proxy.ice.Candidate;
+import io.p2proxy.ice.CandidateType;
 import io.p2proxy.ice.IceConfig;
 import io.p2proxy.ice.IceCredentials;
 import io.p2proxy.ice.IceEvent;
@@ -10,6 +12,7 @@ import io.p2proxy.ice.IceRole;
 import io.p2proxy.ice.IceStats;
 import io.p2proxy.ice.SelectedPair;
 import io.p2proxy.stun.StunKey;
+import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +43,10 @@ public final class AgentCore {
     private CandidatePair published;    // the selected pair last announced
     private IceRole publishedRole;
     private boolean failedPublished;
-    /** Set by the agent: starts consent when a pair is selected. */
+    /** Set by the agent: starts consent (and binds a TURN channel) when a pair is selected. */
     Consumer<CandidatePair> onSelected = p -> { };
+    /** Set by the agent: its TURN allocations. */
+    Relays relays;
 
     public AgentCore(IceConfig config, IceCredentials local, IceController controller, Consumer<IceEvent> events) {
         this.config = config;
@@ -61,9 +66,18 @@ public final class AgentCore {
         remoteKey = StunKey.shortTerm(credentials.pwd());
     }
 
-    /** Sends one datagram; takes ownership of {@code content}. */
-    void send(ByteBuf content, java.net.InetSocketAddress to) {
-        ctx.writeAndFlush(new DatagramPacket(content, to)).addListener(f -> {
+    /**
+     * Sends one datagram to {@code to}: directly when {@code via} is null, else through the TURN
+     * allocation whose relayed address {@code via} is (the TURN client ahead of this handler takes
+     * writes with that sender); dropped if that allocation is gone. Takes ownership of {@code content}.
+     */
+    void send(ByteBuf content, InetSocketAddress to, InetSocketAddress via) {
+        if (via != null && !relays.live(via)) {
+            content.release();
+            log.debug("ICE datagram to {} through {} not sent: no such allocation", to, via);
+            return;
+        }
+        ctx.writeAndFlush(new DatagramPacket(content, to, via)).addListener(f -> {
             if (!f.isSuccess()) {
                 log.debug("ICE datagram to {} not sent: {}", to, f.cause().toString());
             }
@@ -112,6 +126,11 @@ public final class AgentCore {
         }
     }
 
+    /** Where datagrams from {@code local} go out: its relayed address for a relay candidate, else null (the socket). */
+    static InetSocketAddress via(Candidate local) {
+        return local.type() == CandidateType.RELAY ? local.address() : null;
+    }
+
     static SelectedPair snapshot(CandidatePair p) {
         return new SelectedPair(p.local(), p.remote(), p.rtt() == null ? java.time.Duration.ZERO : p.rtt());
     }
@@ -120,7 +139,7 @@ public final class AgentCore {
         return String.format("%.1f", p.rtt().toNanos() / 1e6);
     }
 
-    static String hostPort(java.net.InetSocketAddress a) {
+    static String hostPort(InetSocketAddress a) {
         String ip = a.getAddress().getHostAddress();
         return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
     }

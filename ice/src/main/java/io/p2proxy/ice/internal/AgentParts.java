@@ -8,6 +8,7 @@ import io.p2proxy.ice.IceEvent;
 import io.p2proxy.ice.IceRole;
 import io.p2proxy.ice.IceStats;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class AgentParts {
     private final ChecklistRunner runner;
     private final Gatherer gatherer;
     private final ConsentFreshness consent;
+    private final Relays relays;
     private final IceHandler handler;
 
     public AgentParts(IceRole role, IceConfig config, IceCredentials local, Consumer<IceEvent> events) {
@@ -35,10 +37,15 @@ public final class AgentParts {
         this.core = new AgentCore(config, local, controller, events);
         this.transactions = new Transactions(core);
         this.runner = new ChecklistRunner(core, transactions);
-        this.gatherer = new Gatherer(core, transactions);
+        this.relays = new Relays(core);
+        core.relays = relays;
+        this.gatherer = new Gatherer(core, transactions, relays);
         this.consent = new ConsentFreshness(core, transactions);
         this.handler = new IceHandler(core, transactions, new CheckResponder(core, runner::wake), this::shutdown);
-        core.onSelected = consent::watch;
+        core.onSelected = pair -> {
+            consent.watch(pair);
+            relays.selected(pair);
+        };
     }
 
     public ChannelHandler handler() {
@@ -71,6 +78,7 @@ public final class AgentParts {
             return;
         }
         core.controller.addRemote(candidate);
+        relays.permitAll(candidate.address().getAddress()); // so that its checks reach our relay candidates
         runner.wake();
     }
 
@@ -91,7 +99,12 @@ public final class AgentParts {
         return core.closed;
     }
 
-    /** Idempotent: stops every timer, ends every transaction and releases its buffer. */
+    /** Completes once every TURN allocation is released and its client detached (after {@link #shutdown()}). */
+    public CompletableFuture<Void> released() {
+        return relays.close();
+    }
+
+    /** Idempotent: stops every timer, ends every transaction and releases its buffer, releases every allocation. */
     void shutdown() {
         if (core.closed) {
             return;
@@ -100,5 +113,6 @@ public final class AgentParts {
         runner.close();
         consent.close();
         transactions.cancelAll();
+        relays.close();
     }
 }

@@ -33,8 +33,11 @@ final class CheckResponder {
         this.wake = wake;
     }
 
-    /** A STUN Binding request from {@code from}; the caller keeps ownership of {@code content}. */
-    void onRequest(ByteBuf content, InetSocketAddress from) {
+    /**
+     * A STUN Binding request from {@code from}, received through the relay {@code via} (then it is
+     * answered through it) or directly (null); the caller keeps ownership of {@code content}.
+     */
+    void onRequest(ByteBuf content, InetSocketAddress from, InetSocketAddress via) {
         StunMessage request;
         try {
             // §7.1: checks carry FINGERPRINT; without it (or with a wrong one) the datagram is not
@@ -47,25 +50,25 @@ final class CheckResponder {
         var username = request.attribute(StunAttribute.Username.class);
         if (username.isEmpty() || !request.has(StunAttribute.MessageIntegrity.class)) {
             // RFC 8489 §9.1.3: no MESSAGE-INTEGRITY or no USERNAME: 400 (Bad Request).
-            error(request, from, StunAttribute.ErrorCode.BAD_REQUEST, "Bad Request", false);
+            error(request, from, via, StunAttribute.ErrorCode.BAD_REQUEST, "Bad Request", false);
             return;
         }
         String expectedPrefix = core.local.ufrag() + ":";
         if (!username.get().value().startsWith(expectedPrefix)
                 || username.get().value().length() == expectedPrefix.length()) {
             // §7.3: "the USERNAME ... MUST be LFRAG:RFRAG" as seen from the receiver; otherwise 401.
-            error(request, from, StunAttribute.ErrorCode.UNAUTHENTICATED, "Unauthenticated", false);
+            error(request, from, via, StunAttribute.ErrorCode.UNAUTHENTICATED, "Unauthenticated", false);
             return;
         }
         try {
             StunCodec.decode(content, StunProtection.sha1(core.localKey));
         } catch (StunException e) {
-            error(request, from, StunAttribute.ErrorCode.UNAUTHENTICATED, "Unauthenticated", false); // §9.1.3
+            error(request, from, via, StunAttribute.ErrorCode.UNAUTHENTICATED, "Unauthenticated", false); // §9.1.3
             return;
         }
         StunMessage unknown = StunMessages.unknownAttributesResponse(request, List.of());
         if (unknown != null) {
-            reply(unknown, from, true);
+            reply(unknown, from, via, true);
             core.checksRejected++;
             return;
         }
@@ -76,23 +79,24 @@ final class CheckResponder {
             long tieBreaker = controlling.map(IceAttribute.IceControlling::tieBreaker)
                     .orElseGet(() -> controlled.get().tieBreaker());
             if (core.controller.incomingRole(theirs, tieBreaker) == IceController.RoleConflict.REPLY_487) {
-                error(request, from, 487, "Role Conflict", true); // §7.3.1.1
+                error(request, from, via, 487, "Role Conflict", true); // §7.3.1.1
                 return;
             }
         }
         // §7.3.1.2: a success response with XOR-MAPPED-ADDRESS = the source of the request,
         // MESSAGE-INTEGRITY with the local password, FINGERPRINT.
-        reply(StunMessage.successResponse(request, List.of(new StunAttribute.XorMappedAddress(from))), from, true);
+        reply(StunMessage.successResponse(request, List.of(new StunAttribute.XorMappedAddress(from))), from, via, true);
         core.checksAnswered++;
         long priority = request.attribute(IceAttribute.Priority.class).map(IceAttribute.Priority::value).orElse(1L);
         boolean useCandidate = request.has(IceAttribute.UseCandidate.class);
-        core.controller.checkReceived(from, TransportKind.UDP, priority, useCandidate, core.now());
+        core.controller.checkReceived(from, via, TransportKind.UDP, priority, useCandidate, core.now());
         core.publish();
         wake.run();
     }
 
-    private void error(StunMessage request, InetSocketAddress from, int code, String reason, boolean integrity) {
-        reply(StunMessage.errorResponse(request, code, reason, List.of()), from, integrity);
+    private void error(StunMessage request, InetSocketAddress from, InetSocketAddress via, int code, String reason,
+            boolean integrity) {
+        reply(StunMessage.errorResponse(request, code, reason, List.of()), from, via, integrity);
         reject(from, code + " " + reason);
     }
 
@@ -101,9 +105,9 @@ final class CheckResponder {
         log.debug("ICE check from {} refused: {}", from, what);
     }
 
-    private void reply(StunMessage response, InetSocketAddress to, boolean integrity) {
+    private void reply(StunMessage response, InetSocketAddress to, InetSocketAddress via, boolean integrity) {
         // RFC 8489 §9.1.3: 400 and 401 go without MESSAGE-INTEGRITY (the key is unknown or wrong).
         StunProtection protection = integrity ? StunProtection.sha1(core.localKey) : StunProtection.FINGERPRINT;
-        core.send(StunCodec.encode(core.ctx.alloc(), response, protection), to);
+        core.send(StunCodec.encode(core.ctx.alloc(), response, protection), to, via);
     }
 }

@@ -1,6 +1,8 @@
 package io.p2proxy.ice.internal;
 
 import io.netty.util.concurrent.Future;
+import io.p2proxy.ice.Candidate;
+import io.p2proxy.ice.CandidateType;
 import io.p2proxy.ice.IceRole;
 import io.p2proxy.stun.IceAttribute;
 import io.p2proxy.stun.StunAttribute;
@@ -9,6 +11,7 @@ import io.p2proxy.stun.StunMessage;
 import io.p2proxy.stun.StunMessages;
 import io.p2proxy.stun.StunMethod;
 import io.p2proxy.stun.StunRetransmission;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +102,12 @@ final class ChecklistRunner {
         IceRole roleSent = core.controller.role();
         StunMessage request = request(core, check.priorityAttribute(), check.useCandidate());
         log.debug("ICE check {}{}", check.pair(), check.useCandidate() ? " with USE-CANDIDATE" : "");
-        transactions.start(request, check.pair().remote().address(), core.remoteKey, schedule(), new Transactions.Callback() {
+        Candidate local = check.pair().local();
+        InetSocketAddress remote = check.pair().remote().address();
+        if (local.type() == CandidateType.RELAY) {
+            core.relays.permit(local, remote.getAddress()); // RFC 8656 §9: the server drops data to IPs without one
+        }
+        transactions.start(request, remote, AgentCore.via(local), core.remoteKey, schedule(), new Transactions.Callback() {
             @Override
             public void response(StunMessage response, Duration rtt) {
                 onResponse(check, roleSent, response, rtt);

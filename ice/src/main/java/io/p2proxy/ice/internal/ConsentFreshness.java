@@ -5,6 +5,7 @@ import io.p2proxy.ice.IceEvent;
 import io.p2proxy.stun.StunClass;
 import io.p2proxy.stun.StunMessage;
 import io.p2proxy.stun.StunRetransmission;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * basic period", each with a new transaction id, authenticated like a connectivity check; only a
  * success response from the pair's remote address refreshes consent, and "consent expires after
  * 30 seconds" without one. The checks also keep NAT mappings open, so they replace DESIGN.md's
- * 15 s keepalive. Each check is a single send (no retransmission): the next one is never more than
+ * 15 s keepalive (and, on a relayed pair, the TURN permission's use). Each check is a single send (no retransmission): the next one is never more than
  * 1.2 intervals away, and a lost one only matters through the 30 s expiry. Confined to the event loop.
  */
 final class ConsentFreshness {
@@ -69,7 +70,8 @@ final class ConsentFreshness {
         CandidatePair target = pair;
         StunMessage request = ChecklistRunner.request(core, new Check(target, false).priorityAttribute(), false);
         StunRetransmission once = new StunRetransmission(core.config.consentInterval(), 1, 1);
-        transactions.start(request, target.remote().address(), core.remoteKey, once, new Transactions.Callback() {
+        InetSocketAddress via = AgentCore.via(target.local()); // a relayed pair's consent goes through the relay too
+        transactions.start(request, target.remote().address(), via, core.remoteKey, once, new Transactions.Callback() {
             @Override
             public void response(StunMessage response, Duration rtt) {
                 if (response.messageClass() == StunClass.SUCCESS_RESPONSE && pair == target) {

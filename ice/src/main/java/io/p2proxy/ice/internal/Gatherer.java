@@ -3,11 +3,14 @@ package io.p2proxy.ice.internal;
 import io.p2proxy.ice.Candidate;
 import io.p2proxy.ice.CandidateType;
 import io.p2proxy.ice.IceEvent;
+import io.p2proxy.ice.IceTransportPolicy;
 import io.p2proxy.stun.StunClass;
 import io.p2proxy.stun.StunMessage;
 import io.p2proxy.stun.StunMessages;
 import io.p2proxy.stun.StunMethod;
 import io.p2proxy.stun.StunRetransmission;
+import io.p2proxy.turn.TurnAllocation;
+import io.p2proxy.turn.TurnConfig;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gathering (RFC 8445 §5.1.1) on the agent's one socket: host candidates at once, then one
- * server-reflexive candidate per STUN server answer, each trickled as it appears (RFC 8838 §4),
- * then end-of-candidates. Confined to the event loop (interface enumeration is a few system
+ * server-reflexive candidate per STUN server answer and one relay candidate per TURN allocation,
+ * each trickled as it appears (RFC 8838 §4), then end-of-candidates once every server answered or
+ * gave up (a TURN server within {@code turnTimeout}). Policy RELAY gathers relay candidates only. Confined to the event loop (interface enumeration is a few system
  * calls, done once).
  */
 final class Gatherer {
@@ -34,14 +38,16 @@ final class Gatherer {
 
     private final AgentCore core;
     private final Transactions transactions;
+    private final Relays relays;
     private final List<Candidate> hosts = new ArrayList<>();
     private int outstanding;
     private int count;
     private boolean started;
 
-    Gatherer(AgentCore core, Transactions transactions) {
+    Gatherer(AgentCore core, Transactions transactions, Relays relays) {
         this.core = core;
         this.transactions = transactions;
+        this.relays = relays;
     }
 
     void start() {
@@ -49,10 +55,12 @@ final class Gatherer {
             return;
         }
         started = true;
+        outstanding = 1; // this method's own share, so that an outcome reported at once cannot finish early
         InetSocketAddress bound = (InetSocketAddress) core.ctx.channel().localAddress();
         List<InetAddress> addresses = bound.getAddress().isAnyLocalAddress()
                 ? interfaceAddresses(bound.getAddress() instanceof Inet4Address, core.config.includeLoopback())
                 : List.of(bound.getAddress());
+        boolean all = core.config.transportPolicy() == IceTransportPolicy.ALL;
         // §5.1.2.1 local preference: IPv4 first (65535 down), then IPv6 (32767 down), each in
         // interface order; loopback last. "MUST be an integer from 0 ... to 65535".
         int v4 = 65535;
@@ -64,20 +72,27 @@ final class Gatherer {
                     Priorities.candidate(CandidateType.HOST, Math.max(pref, 0), Candidate.COMPONENT), address,
                     CandidateType.HOST, null);
             hosts.add(host);
-            add(host);
+            if (all) {
+                add(host);
+            }
         }
-        for (InetSocketAddress server : core.config.stunServers()) {
-            Candidate base = hosts.stream().filter(h -> sameFamily(h.address(), server) && h.address().getAddress()
-                    .isLoopbackAddress() == server.getAddress().isLoopbackAddress()).findFirst().orElse(null);
+        for (InetSocketAddress server : all ? core.config.stunServers() : List.<InetSocketAddress>of()) {
+            Candidate base = baseFor(server);
             if (base == null) {
                 continue;
             }
             outstanding++;
-            transactions.start(StunMessage.request(StunMethod.BINDING), server, null, SERVER_SCHEDULE,
+            transactions.start(StunMessage.request(StunMethod.BINDING), server, null, null, SERVER_SCHEDULE,
                     new Transactions.Callback() {
                         @Override
                         public void response(StunMessage response, Duration rtt) {
-                            onMapped(server, base, response);
+                            var mapped = response.messageClass() == StunClass.SUCCESS_RESPONSE
+                                    ? StunMessages.mappedAddress(response) : java.util.Optional.<InetSocketAddress>empty();
+                            if (mapped.isEmpty()) {
+                                log.info("STUN server {} gave no mapped address: {}", server, response);
+                            } else {
+                                addServerReflexive(server, base, mapped.get());
+                            }
                             done();
                         }
 
@@ -88,25 +103,55 @@ final class Gatherer {
                         }
                     });
         }
-        if (outstanding == 0) {
-            finish();
+        // RFC 8445 §5.1.1.2: one relayed candidate per TURN server; its mapped address is server-reflexive too.
+        List<TurnConfig> turnServers = core.config.turnServers();
+        for (int i = 0; i < turnServers.size(); i++) {
+            TurnConfig turn = turnServers.get(i);
+            int pref = 65535 - i; // the first server listed is preferred
+            outstanding++;
+            relays.allocate(turn, allocation -> {
+                if (allocation != null) {
+                    onAllocated(turn, pref, allocation);
+                }
+                done();
+            });
+        }
+        done();
+    }
+
+    /**
+     * §5.1.2: a relay candidate has type preference 0; its related address is the mapped address
+     * (RFC 8839 §5.1: "for relayed candidates, the mapped address"). With policy ALL, the mapped
+     * address is also a server-reflexive candidate of the host base, unless already known.
+     */
+    private void onAllocated(TurnConfig turn, int pref, TurnAllocation allocation) {
+        InetSocketAddress relayed = allocation.relayed();
+        add(Candidate.udp(foundation(CandidateType.RELAY, relayed.getAddress(), turn.server().getAddress()),
+                Priorities.candidate(CandidateType.RELAY, pref, Candidate.COMPONENT), relayed, CandidateType.RELAY,
+                allocation.mapped()));
+        for (Candidate remote : core.controller.remoteCandidates()) {
+            relays.permitAll(remote.address().getAddress());
+        }
+        Candidate base = baseFor(turn.server());
+        if (core.config.transportPolicy() == IceTransportPolicy.ALL && base != null) {
+            addServerReflexive(turn.server(), base, allocation.mapped());
         }
     }
 
-    private void onMapped(InetSocketAddress server, Candidate base, StunMessage response) {
-        var mapped = response.messageClass() == StunClass.SUCCESS_RESPONSE ? StunMessages.mappedAddress(response)
-                : java.util.Optional.<InetSocketAddress>empty();
-        if (mapped.isEmpty()) {
-            log.info("STUN server {} gave no mapped address: {}", server, response);
-            return;
-        }
-        // §5.1.3: a server-reflexive candidate equal to a host candidate is redundant.
-        if (core.controller.localCandidates().stream().anyMatch(c -> c.address().equals(mapped.get()))) {
+    /** The host candidate a server of that family and scope is reached from, or null. */
+    private Candidate baseFor(InetSocketAddress server) {
+        return hosts.stream().filter(h -> sameFamily(h.address(), server) && h.address().getAddress()
+                .isLoopbackAddress() == server.getAddress().isLoopbackAddress()).findFirst().orElse(null);
+    }
+
+    private void addServerReflexive(InetSocketAddress server, Candidate base, InetSocketAddress mapped) {
+        // §5.1.3: a server-reflexive candidate equal to a host (or an earlier) candidate is redundant.
+        if (core.controller.localCandidates().stream().anyMatch(c -> c.address().equals(mapped))) {
             return;
         }
         int pref = Priorities.localPreference(base.priority());
         add(Candidate.udp(foundation(CandidateType.SERVER_REFLEXIVE, base.address().getAddress(), server.getAddress()),
-                Priorities.candidate(CandidateType.SERVER_REFLEXIVE, pref, Candidate.COMPONENT), mapped.get(),
+                Priorities.candidate(CandidateType.SERVER_REFLEXIVE, pref, Candidate.COMPONENT), mapped,
                 CandidateType.SERVER_REFLEXIVE, base.address()));
     }
 

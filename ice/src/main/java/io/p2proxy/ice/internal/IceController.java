@@ -226,6 +226,17 @@ public final class IceController {
      */
     public CandidatePair checkReceived(InetSocketAddress from, TransportKind transport, long priority,
             boolean useCandidate, long now) {
+        return checkReceived(from, null, transport, priority, useCandidate, now);
+    }
+
+    /**
+     * As above for a check that arrived through the TURN allocation whose relayed address is
+     * {@code via} (the relay local candidate it was sent to), or directly on the socket when
+     * {@code via} is null. Only pairs with that local candidate (relayed) or with a non-relay local
+     * candidate (direct) qualify: the answer and the triggered check go back the way it came.
+     */
+    public CandidatePair checkReceived(InetSocketAddress from, InetSocketAddress via, TransportKind transport,
+            long priority, boolean useCandidate, long now) {
         Candidate remote = checklist.remoteAt(from);
         if (remote == null) {
             // §7.3.1.3: "The foundation of the candidate is set to an arbitrary value, different
@@ -235,7 +246,8 @@ public final class IceController {
         }
         CandidatePair pair = null;
         for (CandidatePair p : checklist.pairs()) { // highest priority first: the local base it most likely came to
-            if (p.remote() == remote) {
+            if (p.remote() == remote && (via == null ? p.local().type() != CandidateType.RELAY
+                    : p.local().address().equals(via))) {
                 pair = p;
                 break;
             }

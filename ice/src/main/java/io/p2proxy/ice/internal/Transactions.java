@@ -41,6 +41,7 @@ final class Transactions {
     private static final class Tx {
         final TransactionId id;
         final InetSocketAddress to;
+        final InetSocketAddress via;   // the relayed address it went out through, or null
         final ByteBuf encoded;
         final StunKey key;
         final StunRetransmission schedule;
@@ -50,10 +51,11 @@ final class Transactions {
         long lastSent;
         Future<?> timer;
 
-        Tx(TransactionId id, InetSocketAddress to, ByteBuf encoded, StunKey key, StunRetransmission schedule,
-                Callback callback) {
+        Tx(TransactionId id, InetSocketAddress to, InetSocketAddress via, ByteBuf encoded, StunKey key,
+                StunRetransmission schedule, Callback callback) {
             this.id = id;
             this.to = to;
+            this.via = via;
             this.encoded = encoded;
             this.key = key;
             this.schedule = schedule;
@@ -68,11 +70,15 @@ final class Transactions {
         this.core = core;
     }
 
-    /** Sends {@code request} to {@code to}, protected with {@code key} (MESSAGE-INTEGRITY) if not null, and FINGERPRINT. */
-    void start(StunMessage request, InetSocketAddress to, StunKey key, StunRetransmission schedule, Callback callback) {
+    /**
+     * Sends {@code request} to {@code to}, through the relay {@code via} if not null (see
+     * {@link AgentCore#send}), protected with {@code key} (MESSAGE-INTEGRITY) if not null, and FINGERPRINT.
+     */
+    void start(StunMessage request, InetSocketAddress to, InetSocketAddress via, StunKey key,
+            StunRetransmission schedule, Callback callback) {
         StunProtection protection = key == null ? StunProtection.FINGERPRINT : StunProtection.sha1(key);
         ByteBuf encoded = StunCodec.encode(core.ctx.alloc(), request, protection);
-        Tx tx = new Tx(request.transactionId(), to, encoded, key, schedule, callback);
+        Tx tx = new Tx(request.transactionId(), to, via, encoded, key, schedule, callback);
         pending.put(tx.id, tx);
         tx.firstSent = core.now();
         transmit(tx);
@@ -82,7 +88,7 @@ final class Transactions {
         tx.sent++;
         tx.lastSent = core.now();
         core.checksSent++;
-        core.send(tx.encoded.retainedDuplicate(), tx.to);
+        core.send(tx.encoded.retainedDuplicate(), tx.to, tx.via);
         Runnable next = tx.sent < tx.schedule.attempts() ? () -> transmit(tx) : () -> expire(tx);
         tx.timer = core.ctx.executor().schedule(next, tx.schedule.delayAfter(tx.sent).toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -102,12 +108,17 @@ final class Transactions {
         return false;
     }
 
-    /** A STUN response (class bits checked by the caller) from {@code from}; the caller keeps ownership of {@code content}. */
-    void onResponse(ByteBuf content, InetSocketAddress from) {
+    /**
+     * A STUN response (class bits checked by the caller) from {@code from}, received through the
+     * relay {@code via} or directly (null); it must come back the way the request went. The caller
+     * keeps ownership of {@code content}.
+     */
+    void onResponse(ByteBuf content, InetSocketAddress from, InetSocketAddress via) {
         TransactionId id = TransactionId.read(content, content.readerIndex() + 8);
         Tx tx = pending.get(id);
-        if (tx == null || !tx.to.equals(from)) {
-            drop(id, from, tx == null ? "no such transaction" : "sent to " + tx.to + ", not to the sender");
+        if (tx == null || !tx.to.equals(from) || !java.util.Objects.equals(tx.via, via)) {
+            drop(id, from, tx == null ? "no such transaction" : "sent to " + tx.to + " via " + tx.via
+                    + ", not to the sender or not that way");
             return;
         }
         StunMessage response;

@@ -27,6 +27,9 @@ class IceControllerTest {
     private static final Candidate R_HOST = cand("a", CandidateType.HOST, "10.0.0.2", 6000, 65535);
     private static final Candidate R_SRFLX = cand("b", CandidateType.SERVER_REFLEXIVE, "198.51.100.2", 7000, 65535);
     private static final Candidate R_RELAY = cand("c", CandidateType.RELAY, "203.0.113.2", 8000, 65535);
+    // Local relay candidate: an allocation on a TURN server, mapped address as related address.
+    private static final Candidate L_RELAY = Candidate.udp("R", Priorities.candidate(CandidateType.RELAY, 65535, 1),
+            addr("203.0.113.9", 40), CandidateType.RELAY, addr("198.51.100.1", 5000));
 
     @ParameterizedTest(name = "{0} with local preference {1} -> {2}")
     @CsvSource({
@@ -278,6 +281,36 @@ class IceControllerTest {
         assertThat(pair.state()).isEqualTo(PairState.IN_PROGRESS);
     }
 
+    @ParameterizedTest(name = "a check from {0} via {1} concerns the pair {2}")
+    @CsvSource({
+        "10.0.0.2:6000, direct,         host->10.0.0.2:6000",   // on the socket: the host pair
+        "10.0.0.2:6000, 203.0.113.9:40, relay->10.0.0.2:6000",  // through our allocation: the relay pair
+        "10.0.0.2:6000, 203.0.113.7:40, none",                  // through an allocation we do not have
+        "10.0.0.7:6000, 203.0.113.9:40, relay->10.0.0.7:6000",  // unknown sender through the relay: prflx on the relay pair
+    })
+    void aCheckIsMatchedToTheLocalCandidateItArrivedOn(String from, String via, String expected) {
+        IceController c = controller(IceRole.CONTROLLED);
+        c.addLocal(LOCAL);
+        c.addLocal(L_RELAY);
+        c.addRemote(R_HOST);
+        CandidatePair pair = c.checkReceived(hostPort(from), via.equals("direct") ? null : hostPort(via),
+                TransportKind.UDP, 1862270975L, false, 0);
+        String got = pair == null ? "none" : pair.local().type().token() + "->"
+                + pair.remote().address().getAddress().getHostAddress() + ":" + pair.remote().address().getPort();
+        assertThat(got).isEqualTo(expected);
+    }
+
+    @Test
+    void relayPairsRankBelowHostPairs() {
+        IceController c = controller(IceRole.CONTROLLING);
+        c.addLocal(L_RELAY);
+        c.addLocal(LOCAL);
+        c.addRemote(R_RELAY);
+        c.addRemote(R_HOST);
+        assertThat(c.pairs()).extracting(p -> p.local().type().token() + "->" + p.remote().type().token())
+                .containsExactly("host->host", "host->relay", "relay->host", "relay->relay"); // §6.1.2.3: G>D breaks the tie
+    }
+
     @Test
     void checksAskThePeerToUseAPeerReflexivePriority() {
         IceController c = controller(IceRole.CONTROLLING);
@@ -305,6 +338,11 @@ class IceControllerTest {
 
     static Candidate cand(String foundation, CandidateType type, String ip, int port, int localPreference) {
         return Candidate.udp(foundation, Priorities.candidate(type, localPreference, 1), addr(ip, port), type, null);
+    }
+
+    private static InetSocketAddress hostPort(String text) {
+        int colon = text.lastIndexOf(':');
+        return addr(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
     }
 
     static InetSocketAddress addr(String ip, int port) {

@@ -185,9 +185,16 @@ public final class AllocationCore {
     /** RFC 8656 §8: Refresh with LIFETIME 0 deletes the allocation; waits at most releaseTimeout for the answer. */
     public CompletableFuture<Void> release() {
         if (state == State.ALLOCATING) {
+            // Wait for the answer at most releaseTimeout: a server that does not answer would
+            // otherwise hold the close for the whole retransmission schedule (39.5 s).
             state = State.RELEASED;
-            return allocating.handle((a, e) -> e == null ? sendRelease() : CompletableFuture.<Void>completedFuture(null))
-                    .thenCompose(f -> f);
+            CompletableFuture<TurnAllocation> answer = allocating.copy();
+            ScheduledFuture<?> timeout = loop.schedule(() -> answer.cancel(false), config.releaseTimeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
+            return answer.handle((a, e) -> {
+                timeout.cancel(false);
+                return e == null ? sendRelease() : CompletableFuture.<Void>completedFuture(null);
+            }).thenCompose(f -> f);
         }
         boolean was = state == State.ALLOCATED;
         state = State.RELEASED;

@@ -1,7 +1,4 @@
-package io.p2proxy.turn;
-
-import io.p2proxy.testkit.ExternalTools;
-import io.p2proxy.testkit.FreePort;
+package io.p2proxy.testkit;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,19 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A coturn {@code turnserver} on 127.0.0.1 that a test starts and stops (by its own process
- * handle). Users {@code u:p} and {@code v:p} in realm {@code r}, long-term credentials, no TLS,
- * relays on 127.0.0.1 — which coturn refuses unless {@code --allow-loopback-peers} is given.
+ * handle), for any module's tests. Users {@code u:p} and {@code v:p} in realm {@code r}, long-term
+ * credentials, no TLS, relays on 127.0.0.1 — which coturn refuses unless
+ * {@code --allow-loopback-peers} is given. Its verbose log ({@link #output()}) shows every
+ * allocation, permission, channel and release.
  */
-final class Coturn implements AutoCloseable {
+public final class Coturn implements AutoCloseable {
 
-    static final String REALM = "r";
-    static final String PASSWORD = "p";
+    public static final String REALM = "r";
+    public static final String PASSWORD = "p";
+    /** The users coturn knows, each with {@link #PASSWORD}. */
+    public static final List<String> USERS = List.of("u", "v");
 
     private final Process process;
     private final Path output;
@@ -33,8 +31,11 @@ final class Coturn implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts turnserver (skips the test if it is missing, unless P2PROXY_REQUIRE_TOOLS=true). */
-    static Coturn start(Path dir, String... extra) throws IOException {
+    /**
+     * Starts turnserver with its files in {@code dir} and {@code extra} options (skips the test if
+     * it is missing, unless P2PROXY_REQUIRE_TOOLS=true).
+     */
+    public static Coturn start(Path dir, String... extra) throws IOException {
         Path binary = ExternalTools.require("turnserver", "coturn");
         int port = FreePort.udpAndTcp();
         int altPort = FreePort.udpAndTcp();
@@ -52,34 +53,27 @@ final class Coturn implements AutoCloseable {
         Path output = dir.resolve("turn.out");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
-        // No readiness probe: StunClient's retransmissions (0, 0.5, 1.5 s, ...) cover the start-up.
+        // No readiness probe: STUN retransmissions (0, 0.5, 1.5 s, ...) cover the start-up.
         return new Coturn(process, output, new InetSocketAddress("127.0.0.1", port));
     }
 
-    InetSocketAddress server() {
+    /** The UDP (and TCP) address it listens on. */
+    public InetSocketAddress server() {
         return server;
     }
 
-    TurnConfig config(String user) {
-        return TurnConfig.of(server, user, PASSWORD);
-    }
-
-    /** Allocates or fails the test with coturn's output. */
-    TurnAllocation allocate(RelayEnd end) throws Exception {
-        try {
-            return end.turn.allocate().get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("allocation failed; coturn (" + (process.isAlive() ? "running" : "exited "
-                    + process.exitValue()) + ") said:\n" + output(), e);
-        }
-    }
-
-    String output() {
+    /** What it logged so far. */
+    public String output() {
         try {
             return Files.exists(output) ? Files.readString(output) : "";
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
         }
+    }
+
+    /** Whether it runs, and else its exit value, with its log: for a failing test's message. */
+    public String describe() {
+        return "coturn (" + (process.isAlive() ? "running" : "exited " + process.exitValue()) + ") said:\n" + output();
     }
 
     @Override
