@@ -28,7 +28,13 @@ import org.slf4j.LoggerFactory;
  * and others) never reach QUIC. An ICE handler placed before this one, under {@link #NAME}, takes
  * STUN first; whatever non-QUIC traffic still arrives here is dropped and counted.
  *
- * <p>All state belongs to the UDP channel's event loop; call {@link #setRemote} there.
+ * <p>Ways out: a direct pair ({@link #setRemote(InetSocketAddress)}), a TURN relay (the same with
+ * the relayed address as {@code via}: the TURN client ahead in the pipeline carries datagrams sent
+ * from it), or the rendezvous server's relay ({@link #useRelay}), whose datagrams come back through
+ * {@link #relayReceived}. Only one carries outbound datagrams at a time; inbound ones are accepted
+ * from every way that was validated, so nothing in flight is lost when the path changes.
+ *
+ * <p>All state belongs to the UDP channel's event loop; call the setters there.
  */
 public final class PathHandler extends ChannelDuplexHandler {
 
@@ -44,7 +50,13 @@ public final class PathHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(PathHandler.class);
 
     private final Set<InetSocketAddress> validated = new HashSet<>();
+    private ChannelHandlerContext ctx;
     private InetSocketAddress remote;
+    private InetSocketAddress via;
+    private RelayLink relay;
+    private boolean relayed;
+    private long relayedOut;
+    private long relayedIn;
     private long droppedUnknownSource;
     private long droppedNotQuic;
     private long droppedNoRemote;
@@ -68,15 +80,71 @@ public final class PathHandler extends ChannelDuplexHandler {
      * stay accepted: packets still in flight on the old path must not be lost.
      */
     public void setRemote(InetSocketAddress real) {
+        setRemote(real, null);
+    }
+
+    /**
+     * As {@link #setRemote(InetSocketAddress)}, sending from {@code via} when it is not null: a TURN
+     * relayed address (the pair's local candidate is a relay one).
+     */
+    public void setRemote(InetSocketAddress real, InetSocketAddress via) {
         Objects.requireNonNull(real, "real");
         if (real.isUnresolved()) {
             throw new IllegalArgumentException("remote: " + real + " (expected: a resolved address)");
         }
         validated.add(real);
-        if (!real.equals(remote)) {
-            log.debug("path: remote {} -> {}", remote, real);
+        if (!real.equals(remote) || relayed) {
+            log.debug("path: remote {} -> {}{}", relayed ? "relay" : remote, real, via != null ? " via TURN " + via : "");
         }
         remote = real;
+        this.via = via;
+        relayed = false;
+    }
+
+    /**
+     * Sends every datagram through {@code link} from now on (the server relay), until the next
+     * {@link #setRemote}. Datagrams from the relay are accepted from now on as well.
+     */
+    public void useRelay(RelayLink link) {
+        relay = Objects.requireNonNull(link, "link");
+        if (!relayed) {
+            log.debug("path: remote {} -> relay", remote);
+        }
+        relayed = true;
+    }
+
+    /** True while the server relay carries outbound datagrams. */
+    public boolean relayed() {
+        return relayed;
+    }
+
+    /**
+     * A datagram that came through the server relay (ownership moves here). Dropped unless a relay
+     * was set with {@link #useRelay}: nothing reaches QUIC from a way this side never chose.
+     */
+    public void relayReceived(ByteBuf datagram) {
+        if (ctx == null || relay == null || !datagram.isReadable() || datagram.getUnsignedByte(datagram.readerIndex()) < 64) {
+            droppedNotQuic++;
+            datagram.release();
+            return;
+        }
+        relayedIn++;
+        ctx.fireChannelRead(new DatagramPacket(datagram, (InetSocketAddress) ctx.channel().localAddress(), VIRTUAL_REMOTE));
+        ctx.fireChannelReadComplete();
+    }
+
+    /** Datagrams sent and received through the server relay. */
+    public long relayedOut() {
+        return relayedOut;
+    }
+
+    public long relayedIn() {
+        return relayedIn;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
     }
 
     /** Accepts datagrams from {@code address} (an ICE-validated pair) without sending to it. */
@@ -126,12 +194,27 @@ public final class PathHandler extends ChannelDuplexHandler {
             ctx.write(msg, promise);
             return;
         }
+        if (relayed) {
+            for (ByteBuf datagram : Datagrams.segments(packet)) {
+                relayedOut++;
+                relay.send(datagram);
+            }
+            promise.trySuccess();
+            return;
+        }
         if (remote == null) {
             droppedNoRemote++; // QUIC retransmits once a path exists
             ReferenceCountUtil.release(msg);
             promise.trySuccess();
             return;
         }
-        ctx.write(Datagrams.redirect(packet, remote), promise);
+        if (via == null) {
+            ctx.write(Datagrams.redirect(packet, remote, null), promise);
+            return;
+        }
+        for (ByteBuf datagram : Datagrams.segments(packet)) { // TURN carries one datagram at a time
+            ctx.write(new DatagramPacket(datagram, remote, via));
+        }
+        promise.trySuccess();
     }
 }

@@ -90,8 +90,45 @@ public final class QuicPeerConnection {
 
     /** Sends to {@code real} from now on, and accepts datagrams from it (ICE's selected pair). */
     public void setRemote(InetSocketAddress real) {
+        setRemote(real, null);
+    }
+
+    /**
+     * As {@link #setRemote(InetSocketAddress)}; a non-null {@code via} (a TURN relayed address)
+     * sends through that TURN allocation. Takes effect at once when called on the loop, so a path
+     * chosen right after {@link #dial} carries the very first handshake packet.
+     */
+    public void setRemote(InetSocketAddress real, InetSocketAddress via) {
         Objects.requireNonNull(real, "real");
-        eventLoop().execute(() -> core.path().setRemote(real));
+        onLoop(() -> core.path().setRemote(real, via));
+    }
+
+    /** Sends through the server relay from now on (until the next {@link #setRemote}); see {@link PathHandler#useRelay}. */
+    public void useRelay(RelayLink link) {
+        Objects.requireNonNull(link, "link");
+        onLoop(() -> core.path().useRelay(link));
+    }
+
+    /** A datagram the server relay delivered from the peer; ownership moves here. */
+    public void relayReceived(io.netty.buffer.ByteBuf datagram) {
+        Objects.requireNonNull(datagram, "datagram");
+        if (eventLoop().inEventLoop()) {
+            core.path().relayReceived(datagram);
+            return;
+        }
+        try {
+            eventLoop().execute(() -> core.path().relayReceived(datagram));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            datagram.release();
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        if (eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            eventLoop().execute(task);
+        }
     }
 
     /** Accepts datagrams from {@code address} too, without sending to it. */
