@@ -8,6 +8,8 @@ import io.p2proxy.natlab.NatKind;
 import io.p2proxy.natlab.NatLab;
 import io.p2proxy.natlab.NatLabTest;
 import io.p2proxy.natlab.NsProcess;
+import io.p2proxy.testkit.Coturn;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -38,12 +40,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * controlling, QUIC client), the second is a's. Expected outcomes:
  * <ul>
  * <li>{@code direct}: the transfer arrives intact and b's {@code GET /status} shows
- *     {@code sessions[0].path == "direct"};</li>
- * <li>{@code relay (not built)}: no ICE pair can work and neither TURN nor relaying through the
- *     server is wired yet, so the client must be reset within the session setup timeout (15 s)
- *     and b must log exactly one line naming the client, the resource and the reason. When relays
- *     land, these rows are to become {@code relay} / {@code turn} (the test fails loudly if such a
- *     row suddenly connects, so the table cannot silently go stale).</li>
+ *     {@code sessions[0].path == "direct"}, to a's public address;</li>
+ * <li>{@code turn}: rows marked {@code +turn} run a real coturn in {@code pub} and give both peers a
+ *     {@code [[turn]]} entry; the transfer arrives intact over a pair with a relay candidate;</li>
+ * <li>{@code relay}: no ICE pair can work and no TURN is configured: the datagrams travel through the
+ *     rendezvous server over the peers' WebSocket connections; the transfer arrives intact.</li>
  * </ul>
  * Each row prints {@code [measure] ROW OUTCOME N ms}: from the client's connect() to the first
  * echoed byte (or to the reset).
@@ -55,7 +56,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NatGridTest {
 
     static final String DIRECT = "direct";
-    static final String RELAY_NOT_BUILT = "relay (not built)";
+    static final String TURN = "turn";
+    static final String RELAY = "relay";
+    private static final int TURN_PORT = 3479;
 
     private static final String PUB = "198.18.0.1";
     private static final int ECHO_PORT = 9000;
@@ -67,7 +70,6 @@ class NatGridTest {
     private static final Duration START = Duration.ofSeconds(30);
     private static final Pattern OUTCOME = Pattern.compile("^(done|reset|reset mid-transfer|eof|timeout) .*");
     private static final Pattern DONE = Pattern.compile("^done sent=(\\S+) received=(\\S+) bytes=(\\d+) ms=(\\d+)$");
-    private static final Pattern RESET = Pattern.compile("^reset after (\\d+) ms, 0 bytes received: .*");
 
     private static final Map<String, String> RESULTS = new ConcurrentHashMap<>();
     private static final List<String> ORDER = new ArrayList<>();
@@ -75,43 +77,56 @@ class NatGridTest {
     /** The grid, checked in: asker kind, publisher kind, expected outcome. */
     static Stream<Arguments> grid() {
         String only = System.getProperty("natgrid.rows", "");
-        return table().filter(a -> only.isBlank() || List.of(only.split(",")).contains(
-                name((NatKind) a.get()[0]) + "-" + name((NatKind) a.get()[1])));
+        return table().filter(a -> only.isBlank() || List.of(only.split(",")).contains(rowName(a.get())));
     }
 
     private static Stream<Arguments> table() {
         return Stream.of(
-                Arguments.of(NatKind.NONE, NatKind.NONE, DIRECT),
-                Arguments.of(NatKind.NONE, NatKind.CONE, DIRECT),
-                Arguments.of(NatKind.CONE, NatKind.NONE, DIRECT),
-                Arguments.of(NatKind.CONE, NatKind.CONE, DIRECT),
-                Arguments.of(NatKind.NONE, NatKind.SYMMETRIC, DIRECT),
-                Arguments.of(NatKind.SYMMETRIC, NatKind.NONE, DIRECT),
-                // Need a relay (TURN or the server): neither is wired yet.
-                Arguments.of(NatKind.CONE, NatKind.SYMMETRIC, RELAY_NOT_BUILT),
-                Arguments.of(NatKind.SYMMETRIC, NatKind.SYMMETRIC, RELAY_NOT_BUILT),
-                Arguments.of(NatKind.UDP_BLOCKED, NatKind.CONE, RELAY_NOT_BUILT));
+                Arguments.of(NatKind.NONE, NatKind.NONE, false, DIRECT),
+                Arguments.of(NatKind.NONE, NatKind.CONE, false, DIRECT),
+                Arguments.of(NatKind.CONE, NatKind.NONE, false, DIRECT),
+                Arguments.of(NatKind.CONE, NatKind.CONE, false, DIRECT),
+                Arguments.of(NatKind.NONE, NatKind.SYMMETRIC, false, DIRECT),
+                Arguments.of(NatKind.SYMMETRIC, NatKind.NONE, false, DIRECT),
+                // No ICE pair can work: TURN where configured, else the server relay.
+                Arguments.of(NatKind.CONE, NatKind.SYMMETRIC, true, TURN),
+                Arguments.of(NatKind.SYMMETRIC, NatKind.SYMMETRIC, true, TURN),
+                Arguments.of(NatKind.CONE, NatKind.SYMMETRIC, false, RELAY),
+                Arguments.of(NatKind.SYMMETRIC, NatKind.SYMMETRIC, false, RELAY),
+                Arguments.of(NatKind.UDP_BLOCKED, NatKind.CONE, false, RELAY));
     }
 
-    @ParameterizedTest(name = "{0}–{1}: {2}")
+    private static String rowName(Object[] args) {
+        return name((NatKind) args[0]) + "-" + name((NatKind) args[1]) + ((Boolean) args[2] ? "+turn" : "");
+    }
+
+    @ParameterizedTest(name = "{0}–{1} (TURN configured: {2}): {3}")
     @MethodSource("grid")
-    void pairEndsAsTheTableSays(NatKind asker, NatKind publisher, String expected, NatLab.Builder builder,
+    void pairEndsAsTheTableSays(NatKind asker, NatKind publisher, boolean turn, String expected, NatLab.Builder builder,
             @TempDir Path dir) throws Exception {
-        String row = name(asker) + "-" + name(publisher);
+        String row = rowName(new Object[] {asker, publisher, turn});
         synchronized (ORDER) {
             ORDER.add(row);
         }
-        RESULTS.put(row, String.format(Locale.ROOT, "%-20s | %-17s | FAILED (see the test's output)", row, expected));
+        RESULTS.put(row, String.format(Locale.ROOT, "%-25s | %-6s | FAILED (see the test's output)", row, expected));
         NatLab lab = builder.site("a", publisher).site("b", asker).build();
+        List<String> turnConfig = List.of();
+        if (turn) {
+            lab.pub().start("coturn", coturn(dir));
+            Path toml = dir.resolve("turn.toml");
+            Files.writeString(toml, "[[turn]]\nurl = \"turn:" + PUB + ":" + TURN_PORT + "?transport=udp\"\nusername = \""
+                    + Coturn.USERS.get(0) + "\"\npassword = \"" + Coturn.PASSWORD + "\"\n");
+            turnConfig = List.of("-c", toml.toString());
+        }
 
         NsProcess server = lab.pub().startJvm("server", Main.class.getName(), logLevel(), List.of("server",
                 "--listen", PUB + ":8443", "--stun", PUB + ":3478", "--token", "t", "--admin", PUB + ":7071"));
         NsProcess echo = lab.site("a").host().startJvm("echo-a", NatGridEcho.class.getName(), List.of(),
                 List.of(String.valueOf(ECHO_PORT)));
         NsProcess peerA = lab.site("a").host().startJvm("peer-a", Main.class.getName(), logLevel(),
-                peer("a", dir, "--publish", "echo=127.0.0.1:" + ECHO_PORT, "--allow", "b"));
+                peer("a", dir, turnConfig, "--publish", "echo=127.0.0.1:" + ECHO_PORT, "--allow", "b"));
         NsProcess peerB = lab.site("b").host().startJvm("peer-b", Main.class.getName(), logLevel(),
-                peer("b", dir, "--forward", "127.0.0.1:" + FORWARD_PORT + "=a/echo"));
+                peer("b", dir, turnConfig, "--forward", "127.0.0.1:" + FORWARD_PORT + "=a/echo"));
 
         List<NsProcess> all = List.of(server, echo, peerA, peerB);
         await(echo, l -> l.startsWith("echo listening on"), all);
@@ -128,44 +143,37 @@ class NatGridTest {
             System.out.println(evidence);
         }
 
+        Matcher done = DONE.matcher(outcome);
+        assertThat(done.matches()).as("%s: expected a transfer (%s), client said: %s%s", row, expected, outcome, evidence)
+                .isTrue();
+        assertThat(done.group(2)).as("%s: SHA-256 of the echo%s", row, evidence).isEqualTo(done.group(1));
+        assertThat(Long.parseLong(done.group(3))).as("%s: bytes echoed", row).isEqualTo(PAYLOAD);
+        long firstByte = Long.parseLong(field(client, "first-byte "));
+        JsonNode status = new ObjectMapper().readTree(field(client, "status "));
+        JsonNode session = status.path("sessions").path(0);
+        assertThat(session.path("peer").asText()).as("%s: b's session%s", row, evidence).isEqualTo("a");
+        assertThat(session.path("state").asText()).as("%s: session state%s", row, evidence).isEqualTo("connected");
+        assertThat(session.path("path").asText()).as("%s: session path%s", row, evidence).isEqualTo(expected);
+        String remote = session.path("remote").asText();
         if (expected.equals(DIRECT)) {
-            Matcher done = DONE.matcher(outcome);
-            assertThat(done.matches()).as("%s: expected a direct transfer, client said: %s%s", row, outcome, evidence)
-                    .isTrue();
-            assertThat(done.group(2)).as("%s: SHA-256 of the echo%s", row, evidence).isEqualTo(done.group(1));
-            assertThat(Long.parseLong(done.group(3))).as("%s: bytes echoed", row).isEqualTo(PAYLOAD);
-            long firstByte = Long.parseLong(field(client, "first-byte "));
-            JsonNode status = new ObjectMapper().readTree(field(client, "status "));
-            JsonNode session = status.path("sessions").path(0);
-            assertThat(session.path("peer").asText()).as("%s: b's session%s", row, evidence).isEqualTo("a");
-            assertThat(session.path("state").asText()).as("%s: session state%s", row, evidence).isEqualTo("connected");
-            assertThat(session.path("path").asText()).as("%s: session path%s", row, evidence).isEqualTo("direct");
-            String remote = session.path("remote").asText();
             assertThat(remote).as("%s: the session goes straight to a's public address%s", row, evidence)
                     .startsWith(lab.site("a").publicAddress().getHostAddress() + ":");
-            record(row, String.format(Locale.ROOT, "%-20s | %-17s | %5d ms to first byte; 1 MiB intact; remote %s",
-                    row, "direct", firstByte, remote));
-            System.out.printf(Locale.ROOT, "[measure] %s direct %d ms (%s; remote %s; 1 MiB in %s ms)%n", row, firstByte,
-                    phases(client, peerA, peerB), remote, done.group(4));
-        } else {
-            Matcher reset = RESET.matcher(outcome);
-            assertThat(reset.matches())
-                    .as("%s: expected the client to be reset (no relay is built yet; if this pair now connects,"
-                            + " update the table); client said: %s%s", row, outcome, evidence)
-                    .isTrue();
-            long resetAfter = Long.parseLong(reset.group(1));
-            assertThat(resetAfter).as("%s: reset within the session setup timeout%s", row, evidence)
-                    .isLessThanOrEqualTo(SETUP_TIMEOUT.plusSeconds(3).toMillis());
-            String prefix = forwardLabel + ": client 127.0.0.1:";
-            String line = peerB.awaitLine(l -> l.contains(prefix) && l.contains(" reset: "), Duration.ofSeconds(5));
-            assertThat(peerB.linesMatching(0, l -> l.contains(prefix))).as("%s: one line at the asking peer%s", row,
-                    evidence).hasSize(1);
-            String reason = line.substring(line.indexOf(" reset: ") + " reset: ".length());
-            record(row, String.format(Locale.ROOT, "%-20s | %-17s | reset after %5d ms: %s", row, RELAY_NOT_BUILT,
-                    resetAfter, reason));
-            System.out.printf(Locale.ROOT, "[measure] %s relay (not built): client reset after %d ms (%s)%n", row,
-                    resetAfter, reason);
         }
+        String why = session.path("path_reason").asText();
+        record(row, String.format(Locale.ROOT, "%-25s | %-6s | %5d ms to first byte; 1 MiB intact; %s", row, expected,
+                firstByte, expected.equals(RELAY) ? why : "remote " + remote));
+        System.out.printf(Locale.ROOT, "[measure] %s %s %d ms (%s; remote %s; 1 MiB in %s ms; %s)%n", row, expected,
+                firstByte, phases(client, peerA, peerB), remote, done.group(4), why);
+    }
+
+    /** coturn in {@code pub}, on the public address, with the users {@link Coturn} knows. */
+    private static List<String> coturn(Path dir) {
+        Path binary = io.p2proxy.testkit.ExternalTools.require("turnserver", "coturn");
+        return List.of(binary.toString(), "--no-tls", "--no-dtls", "--no-cli", "--no-software-attribute",
+                "--listening-ip=" + PUB, "--listening-port=" + TURN_PORT, "--relay-ip=" + PUB,
+                "--min-port=40000", "--max-port=40999", "--lt-cred-mech", "--realm=" + Coturn.REALM,
+                "--user=" + Coturn.USERS.get(0) + ":" + Coturn.PASSWORD, "--log-file=stdout", "--simple-log",
+                "--pidfile=" + dir.resolve("turn.pid"), "--userdb=" + dir.resolve("turndb"));
     }
 
     /** Waits for a line; when it does not come, fails with every process's output. */
@@ -204,7 +212,7 @@ class NatGridTest {
 
     @AfterAll
     static void printGrid() {
-        System.out.println("[grid] asker-publisher     | outcome           | measured");
+        System.out.println("[grid] asker-publisher           | path   | measured");
         synchronized (ORDER) {
             ORDER.forEach(row -> System.out.println("[grid] " + RESULTS.get(row)));
         }
@@ -218,8 +226,10 @@ class NatGridTest {
         return List.of("-DP2PROXY_LOG=" + System.getProperty("p2proxy.childLog", "INFO"));
     }
 
-    private static List<String> peer(String name, Path dir, String... more) {
-        List<String> args = new ArrayList<>(List.of("peer", "--name", name, "--server", "ws://" + PUB + ":8443",
+    private static List<String> peer(String name, Path dir, List<String> config, String... more) {
+        List<String> args = new ArrayList<>(List.of("peer"));
+        args.addAll(config);
+        args.addAll(List.of("--name", name, "--server", "ws://" + PUB + ":8443",
                 "--token", "t", "--key", dir.resolve(name + ".key").toString(), "--admin", "127.0.0.1:" + ADMIN_PORT));
         args.addAll(List.of(more));
         return args;

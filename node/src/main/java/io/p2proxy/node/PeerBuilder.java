@@ -14,6 +14,7 @@ public final class PeerBuilder {
     private final PeerConfig config;
     private TrustManagerFactory serverTrust;
     private Duration keepalive = Duration.ofSeconds(15);
+    private boolean relayOnly;
 
     PeerBuilder(PeerConfig config) {
         this.config = config;
@@ -32,6 +33,15 @@ public final class PeerBuilder {
     }
 
     /**
+     * No direct paths (default false): ICE uses only TURN relay candidates, and without TURN every
+     * session goes through the server relay. For networks where direct UDP must not be tried.
+     */
+    public PeerBuilder relayOnly(boolean relayOnly) {
+        this.relayOnly = relayOnly;
+        return this;
+    }
+
+    /**
      * Loads (or creates) the identity, binds the admin endpoint and starts logging in to the server;
      * returns without waiting for the login.
      *
@@ -39,6 +49,6 @@ public final class PeerBuilder {
      * @throws IOException       when the admin address cannot be bound
      */
     public Peer start() throws IdentityException, IOException {
-        return PeerNode.start(config, serverTrust, keepalive);
+        return PeerNode.start(config, new PeerNode.Options(serverTrust, keepalive, relayOnly));
     }
 }

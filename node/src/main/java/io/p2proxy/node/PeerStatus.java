@@ -19,10 +19,14 @@ public record PeerStatus(String name, String id, Server server, List<Session> se
     public record Server(String url, String state, String reason) {
     }
 
-    /** One peer session; state is connecting, connected, lingering or closing. */
+    /**
+     * One peer session; state is connecting, connected, lingering or closing; path is direct, turn or
+     * relay, and {@code path_reason} says why (e.g. "relay: no direct pair succeeded within 1.5 s").
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Session(String peer, String id, String state, String path, String remote,
             @JsonProperty("rtt_ms") double rttMs, int streams, @JsonProperty("bytes_sent") long bytesSent,
-            @JsonProperty("bytes_received") long bytesReceived) {
+            @JsonProperty("bytes_received") long bytesReceived, @JsonProperty("path_reason") String pathReason) {
     }
 
     /** A local listener that accepts clients: kind is forward, socks, http or rtsp. */

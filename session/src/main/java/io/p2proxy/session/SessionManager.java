@@ -145,6 +145,39 @@ public final class SessionManager implements AutoCloseable {
         current.receive(signal);
     }
 
+    /**
+     * A QUIC datagram from {@code from} (verified by the server) through the server relay; ownership
+     * moves here. Only a session with that peer takes it; otherwise it is dropped.
+     */
+    public void onRelay(String from, io.netty.buffer.ByteBuf datagram) {
+        if (closed || !PeerName.isValid(from)) {
+            datagram.release();
+            return;
+        }
+        try {
+            loopFor(from).execute(() -> {
+                PeerSession s = sessions.get(from);
+                if (s == null || closed) {
+                    datagram.release();
+                } else {
+                    s.relayReceived(datagram);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            datagram.release();
+        }
+    }
+
+    /**
+     * The rendezvous server is back (a new login): each session signals its peer once, so that the
+     * server introduces the pair again and a relayed session keeps its relay.
+     */
+    public void signalingRestored() {
+        for (PeerSession s : List.copyOf(sessions.values())) {
+            loopFor(s.peer()).execute(s::reintroduce);
+        }
+    }
+
     /** A signaling error about {@code peer} (offline, unknown): its connecting session fails. */
     public void onPeerUnreachable(String peer, String reason) {
         if (!PeerName.isValid(peer)) {

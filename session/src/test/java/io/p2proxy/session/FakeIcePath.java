@@ -66,7 +66,7 @@ final class FakeIcePath implements IcePath {
     private void maybeSelect() {
         if (started && remote != null && !selected) {
             selected = true;
-            listener.selected(remote, "direct", "fake");
+            listener.selected(remote, null, "direct", "fake");
         }
     }
 

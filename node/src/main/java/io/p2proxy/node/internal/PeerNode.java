@@ -63,7 +63,9 @@ public final class PeerNode implements Peer {
     private final CompletableFuture<SignalException> failure = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<ForwardListener> forwards = new ArrayList<>();
-    private SignalClient signal;
+    private volatile SignalClient signal;
+    private List<io.p2proxy.turn.TurnConfig> turnServers = List.of();
+    private boolean relayOnly;
     private SessionManager sessions;
     private SocksListener socks;
     private HttpProxyListener http;
@@ -78,8 +80,15 @@ public final class PeerNode implements Peer {
         this.registry = AdminMetrics.newRegistry();
     }
 
-    public static Peer start(PeerConfig config, TrustManagerFactory serverTrust, Duration keepalive)
-            throws IdentityException, IOException {
+    /**
+     * What {@code PeerBuilder} adds to a config.
+     *
+     * @param relayOnly no direct paths: ICE uses TURN relay candidates only, else the server relay
+     */
+    public record Options(TrustManagerFactory serverTrust, Duration keepalive, boolean relayOnly) {
+    }
+
+    public static Peer start(PeerConfig config, Options options) throws IdentityException, IOException {
         boolean existed = Files.exists(config.key());
         Identity identity = Identity.loadOrCreate(config.key());
         if (!existed) {
@@ -87,7 +96,7 @@ public final class PeerNode implements Peer {
         }
         PeerNode node = new PeerNode(config, identity);
         try {
-            node.startParts(serverTrust, keepalive);
+            node.startParts(options);
         } catch (IOException | RuntimeException e) {
             node.close();
             throw e;
@@ -95,19 +104,22 @@ public final class PeerNode implements Peer {
         return node;
     }
 
-    private void startParts(TrustManagerFactory serverTrust, Duration keepalive) throws IOException {
+    private void startParts(Options options) throws IOException {
+        TrustManagerFactory serverTrust = options.serverTrust();
+        relayOnly = options.relayOnly();
+        turnServers = TurnUrls.resolve(config.name(), config.turn());
         SessionManager[] self = new SessionManager[1];
         PublishResolver resolver = new PublishResolver(config.name(), config.publish(), id -> self[0].nameOf(id));
         SessionSettings settings = new SessionSettings(config.linger(), SETUP_TIMEOUT, TransportConfig.defaults(),
                 (udp, controlling, listener) -> AgentPath.factory(iceConfig()).create(udp, controlling, listener),
                 sessionBind());
-        sessions = new SessionManager(identity, group, (to, payload) -> signal != null && signal.send(to, payload),
-                resolver, KnownPeers.load(knownPeersFile()), settings);
+        sessions = new SessionManager(identity, group, new ServerWay(), resolver, KnownPeers.load(knownPeersFile()),
+                settings);
         self[0] = sessions;
 
         SignalClient.Builder builder = SignalClient.builder(config.server(), config.name(), identity, config.token())
                 .group(group)
-                .keepalive(keepalive)
+                .keepalive(options.keepalive())
                 .listener(new SignalEvents(config.name(), registry, failure, sessions));
         if (serverTrust != null) {
             builder.trustManager(serverTrust);
@@ -166,7 +178,32 @@ public final class PeerNode implements Peer {
                 servers.add(a);
             }
         }
-        return IceConfig.defaults().withStunServers(servers);
+        IceConfig ice = IceConfig.defaults().withStunServers(servers).withTurnServers(turnServers);
+        return relayOnly ? ice.withTransportPolicy(io.p2proxy.ice.IceTransportPolicy.RELAY) : ice;
+    }
+
+    /** Signaling and the server relay, through whatever signaling client is current. */
+    private final class ServerWay implements io.p2proxy.session.Signaling {
+        @Override
+        public boolean send(String peer, com.fasterxml.jackson.databind.JsonNode payload) {
+            return signal != null && signal.send(peer, payload);
+        }
+
+        @Override
+        public boolean relayAvailable() {
+            SignalClient s = signal;
+            return s != null && s.state() == SignalState.CONNECTED && s.welcome() != null && s.welcome().relay();
+        }
+
+        @Override
+        public boolean relay(String peer, io.netty.buffer.ByteBuf datagram) {
+            SignalClient s = signal;
+            if (s == null) {
+                datagram.release();
+                return false;
+            }
+            return s.relay(peer, datagram);
+        }
     }
 
     private void registerMeters() {
@@ -214,7 +251,8 @@ public final class PeerNode implements Peer {
         SignalState state = serverState();
         String reason = state == SignalState.CONNECTED ? null : signal == null ? null : signal.reason();
         List<PeerStatus.Session> list = sessions.sessions().stream().map(s -> new PeerStatus.Session(s.peer(), s.id(),
-                s.state(), s.path(), s.remote(), s.rttMillis(), s.streams(), s.bytesSent(), s.bytesReceived())).toList();
+                s.state(), s.path(), s.remote(), s.rttMillis(), s.streams(), s.bytesSent(), s.bytesReceived(),
+                s.pathReason().isEmpty() ? null : s.pathReason())).toList();
         List<PeerStatus.Listener> listeners = new ArrayList<>(forwards.stream().map(f -> new PeerStatus.Listener("forward",
                 HostPort.of(f.localAddress()).toString(), f.forward().to().toString())).toList());
         if (socks != null) {
@@ -273,6 +311,7 @@ public final class PeerNode implements Peer {
         private final CompletableFuture<SignalException> failure;
         private final SessionManager sessions;
         private boolean wasConnected;
+        private boolean everConnected;
 
         SignalEvents(String name, PrometheusMeterRegistry registry, CompletableFuture<SignalException> failure,
                 SessionManager sessions) {
@@ -290,12 +329,21 @@ public final class PeerNode implements Peer {
                 log.warn("peer {}: lost the rendezvous server ({}); existing sessions keep running, reconnecting",
                         name, reason);
             }
+            if (state == SignalState.CONNECTED && everConnected) {
+                sessions.signalingRestored(); // the server forgot its introductions: relayed pairs need them
+            }
+            everConnected |= state == SignalState.CONNECTED;
             wasConnected = state == SignalState.CONNECTED;
         }
 
         @Override
         public void signalReceived(String from, String fromId, com.fasterxml.jackson.databind.JsonNode payload) {
             sessions.onSignal(from, fromId, payload);
+        }
+
+        @Override
+        public void relayReceived(String from, io.netty.buffer.ByteBuf datagram) {
+            sessions.onRelay(from, datagram);
         }
 
         @Override

@@ -41,12 +41,15 @@ public final class AgentPath implements IcePath {
             selected(s.pair(), listener, "a better pair succeeded");
         } else if (event instanceof IceEvent.Failed f) {
             listener.failed(f.reason());
+        } else if (event instanceof IceEvent.ConsentLost c) {
+            listener.consentLost("no consent response from " + c.pair().remoteAddress() + " for "
+                    + io.p2proxy.common.Durations.format(c.silence()));
         }
     }
 
     private void selected(SelectedPair pair, Listener listener, String why) {
         rtt = pair.rtt().toNanos() / 1e6;
-        listener.selected(pair.remoteAddress(), kind(pair), why);
+        listener.selected(pair.remoteAddress(), pair.relayedVia(), kind(pair), why);
     }
 
     /** SPEC.md's path words: direct (host, srflx, prflx), turn (a relay candidate). */

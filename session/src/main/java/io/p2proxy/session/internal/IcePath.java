@@ -23,11 +23,18 @@ public interface IcePath {
         /** Gathering finished: send end-of-candidates. */
         void gatheringDone();
 
-        /** A pair was selected, or the selected pair changed: send QUIC there. */
-        void selected(InetSocketAddress remote, String path, String why);
+        /**
+         * A pair was selected, or the selected pair changed: send QUIC to {@code remote}, from
+         * {@code via} when it is not null (a TURN relayed address). {@code path} is direct or turn.
+         */
+        void selected(InetSocketAddress remote, InetSocketAddress via, String path, String why);
 
-        /** No pair works (and none will): the session fails with {@code reason}. */
+        /** No pair works now: relay if possible (and {@link #retry} later), else fail with {@code reason}. */
         void failed(String reason);
+
+        /** The selected pair stopped answering consent checks (RFC 7675): stop sending there. */
+        default void consentLost(String reason) {
+        }
     }
 
     /** This side's ufrag and pwd. */
@@ -42,6 +49,10 @@ public interface IcePath {
 
     /** @throws IllegalArgumentException when the candidate string is malformed */
     void addRemoteCandidates(List<String> candidates, boolean done);
+
+    /** Checks every pair again (after {@link Listener#failed} or {@link Listener#consentLost}). */
+    default void retry() {
+    }
 
     /** Round-trip time on the selected pair in ms, or -1. */
     double rttMillis();

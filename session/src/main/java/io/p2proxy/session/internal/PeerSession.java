@@ -63,8 +63,7 @@ public final class PeerSession {
     private ScheduledFuture<?> lingerTimer;
     private ScheduledFuture<?> setupTimer;
     private ScheduledFuture<?> statsTimer;
-    private String path = "";
-    private InetSocketAddress remote;
+    private final SessionPath path;
     private volatile SessionSnapshot snapshot;
 
     PeerSession(SessionContext ctx, String peer, PeerId peerId, String sid, boolean dialer, EventLoop loop) {
@@ -75,6 +74,7 @@ public final class PeerSession {
         this.dialer = dialer;
         this.loop = loop;
         this.closed = loop.newPromise();
+        this.path = new SessionPath(ctx, peer, loop, new PathEvents());
         this.snapshot = snapshot(null);
     }
 
@@ -145,6 +145,7 @@ public final class PeerSession {
                 send(new SessionSignal.Answer(sid, ice.ufrag(), ice.pwd(), List.of(), false));
             }
             ice.start();
+            path.started(ice);
             List<SessionSignal> queued = List.copyOf(early);
             early.clear();
             queued.forEach(this::receive);
@@ -295,35 +296,64 @@ public final class PeerSession {
         }
 
         @Override
-        public void selected(InetSocketAddress address, String kind, String why) {
-            if (state == State.CLOSING) {
-                return;
-            }
-            InetSocketAddress before = remote;
-            remote = address;
-            path = kind;
-            if (quic == null) {
-                startQuic(address);
-            } else if (!address.equals(before)) {
-                log.info("session with {}: path now {} {} ({})", peer, kind, io.p2proxy.common.HostPort.of(address), why);
-                quic.setRemote(address);
+        public void selected(InetSocketAddress address, InetSocketAddress via, String kind, String why) {
+            if (state != State.CLOSING) {
+                path.selected(address, via, kind, why);
             }
         }
 
         @Override
         public void failed(String reason) {
-            fail(Failure.NO_PATH, "no path to " + peer + ": " + reason);
+            if (state != State.CLOSING) {
+                path.failed(reason);
+            }
+        }
+
+        @Override
+        public void consentLost(String reason) {
+            if (state != State.CLOSING) {
+                path.consentLost(reason);
+            }
         }
     }
 
-    private void startQuic(InetSocketAddress address) {
+    private final class PathEvents implements SessionPath.Owner {
+        @Override
+        public void firstPath() {
+            startQuic();
+        }
+
+        @Override
+        public void noPath(String reason) {
+            fail(Failure.NO_PATH, reason);
+        }
+    }
+
+    /** After the server came back: one empty candidates signal, so the server introduces us again. */
+    public void reintroduce() {
+        if (state != State.CLOSING && ice != null) {
+            ctx.signaling().send(peer, new SessionSignal.Candidates(sid, List.of(), false).toJson());
+        }
+    }
+
+    /** A datagram from the peer through the server relay; ownership moves here. On the loop. */
+    public void relayReceived(io.netty.buffer.ByteBuf datagram) {
+        if (state == State.CLOSING) {
+            datagram.release();
+            return;
+        }
+        path.relayReceived(datagram);
+    }
+
+    private void startQuic() {
         if (peerId == null) {
-            fail(Failure.NO_PATH, "ICE selected a pair before " + peer + " answered");
+            fail(Failure.NO_PATH, "a path to " + peer + " was ready before it answered");
             return;
         }
         quic = dialer
-                ? QuicPeerConnection.dial(udp, ctx.identity(), peerId, address, ctx.resolver(), ctx.settings().transport())
-                : QuicPeerConnection.accept(udp, ctx.identity(), peerId, address, ctx.resolver(), ctx.settings().transport());
+                ? QuicPeerConnection.dial(udp, ctx.identity(), peerId, null, ctx.resolver(), ctx.settings().transport())
+                : QuicPeerConnection.accept(udp, ctx.identity(), peerId, null, ctx.resolver(), ctx.settings().transport());
+        path.apply(quic);
         quic.closeFuture().addListener(f -> {
             if (state != State.CLOSING) {
                 log.warn("session with {}: connection lost (closed by the peer, or no packets within the idle"
@@ -340,9 +370,7 @@ public final class PeerSession {
             if (state == State.CONNECTING) {
                 state = State.CONNECTED;
                 cancelSetupTimer();
-                log.info("session with {} ({}) connected: {} path to {}, {} ms", peer, peerId.shortForm(), path,
-                        io.p2proxy.common.HostPort.of(remote),
-                        String.format("%.1f", ice.rttMillis()));
+                log.info("session with {} ({}) connected: {}", peer, peerId.shortForm(), describePath());
                 if (dialer && localStreams == 0) {
                     armLinger();
                 }
@@ -352,6 +380,14 @@ public final class PeerSession {
         while (!pending.isEmpty()) {
             forward(pending.poll());
         }
+    }
+
+    private String describePath() {
+        if (path.remote() == null) {
+            return "relay through the rendezvous server";
+        }
+        return path.kind() + " path to " + io.p2proxy.common.HostPort.of(path.remote()) + ", "
+                + String.format("%.1f", path.rttMillis()) + " ms";
     }
 
     private void cancelSetupTimer() {
@@ -400,6 +436,7 @@ public final class PeerSession {
         while (!pending.isEmpty()) {
             pending.poll().promise().tryFailure(e);
         }
+        path.close();
         if (ice != null) {
             ice.close();
         }
@@ -419,8 +456,8 @@ public final class PeerSession {
 
     private SessionSnapshot snapshot(ConnectionStats s) {
         return new SessionSnapshot(peer, peerId == null ? "" : peerId.value(), state.name().toLowerCase(java.util.Locale.ROOT),
-                path, remote == null ? "" : io.p2proxy.common.HostPort.of(remote).toString(),
+                path.kind(), path.remote() == null ? "" : io.p2proxy.common.HostPort.of(path.remote()).toString(),
                 s == null ? -1 : Math.round(s.rttMillis() * 10) / 10.0, s == null ? localStreams : s.openStreams(),
-                s == null ? 0 : s.bytesSent(), s == null ? 0 : s.bytesReceived());
+                s == null ? 0 : s.bytesSent(), s == null ? 0 : s.bytesReceived(), path.reason());
     }
 }
