@@ -29,7 +29,8 @@ import java.util.function.Function;
  *   <li>pass what the peer sends to {@link #setRemoteCredentials}, {@link #addRemoteCandidate}
  *       (any order, any time, also after selection) and {@link #remoteEndOfCandidates()};</li>
  *   <li>on {@link IceEvent.Selected} / {@link IceEvent.SelectedChanged} point the path at the pair's
- *       remote address; on {@link IceEvent.Failed} or {@link IceEvent.ConsentLost} stop using it;</li>
+ *       remote address; on {@link IceEvent.Failed} or {@link IceEvent.ConsentLost} stop using it,
+ *       relay through the server, and {@link #retry()} now and then;</li>
  *   <li>{@link #close()} when done (the channel stays open: its creator closes it).</li>
  * </ol>
  */
@@ -90,6 +91,21 @@ public final class IceAgent implements AutoCloseable {
     public void addRemoteCandidate(Candidate candidate) {
         Objects.requireNonNull(candidate, "candidate");
         onLoop(() -> parts.remoteCandidate(candidate));
+    }
+
+    /**
+     * Tries direct again with the same credentials and candidates (DESIGN.md: every 60 s while
+     * relayed). After {@link IceEvent.Failed} or {@link IceEvent.ConsentLost} every pair goes back to
+     * Waiting; while a pair is selected, the Failed pairs ranked above it do. The paced checks run
+     * again with the same RTO and attempts, and {@link IceConfig#failureTimeout()} counts from now.
+     * What follows: {@link IceEvent.Selected} (nothing was selected) or {@link IceEvent.SelectedChanged}
+     * (a better pair won), else {@link IceEvent.Failed} again, its reason starting {@code "retry N: "}.
+     * A no-op while checks are running. The peer need not call it too: its agent takes up our checks
+     * on its failed pairs (RFC 8445 §7.3.1.4). A remote candidate added after failure restarts the
+     * checks for its pairs by itself.
+     */
+    public void retry() {
+        onLoop(parts::retry);
     }
 
     /** The peer signalled end-of-candidates (RFC 8838 §13): failure may now be declared early. */

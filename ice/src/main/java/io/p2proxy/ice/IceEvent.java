@@ -21,7 +21,7 @@ public sealed interface IceEvent {
     record RoleChanged(IceRole role) implements IceEvent {
     }
 
-    /** The first pair selected: send QUIC there. */
+    /** A pair selected while none was (the first, or the first since Failed or ConsentLost): send QUIC there. */
     record Selected(SelectedPair pair) implements IceEvent {
     }
 
@@ -29,11 +29,14 @@ public sealed interface IceEvent {
     record SelectedChanged(SelectedPair pair, SelectedPair previous) implements IceEvent {
     }
 
-    /** ICE gave up; {@code reason} reads well in a log or a status page. */
+    /**
+     * ICE gave up (checks stop until {@link IceAgent#retry()}, the peer's checks or a new remote
+     * candidate start them again); {@code reason} reads well in a log or a status page.
+     */
     record Failed(String reason) implements IceEvent {
     }
 
-    /** RFC 7675: the selected pair got no consent response for {@code silence}; stop sending there. */
+    /** RFC 7675: the selected pair got no consent response for {@code silence}; stop sending there (checks stop too). */
     record ConsentLost(SelectedPair pair, Duration silence) implements IceEvent {
     }
 }

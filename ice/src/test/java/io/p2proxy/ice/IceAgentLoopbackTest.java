@@ -179,7 +179,8 @@ class IceAgentLoopbackTest {
                 && b.listener.first(IceEvent.Selected.class) != null);
     }
 
-    private static java.util.function.Consumer<IceEvent> forwarder(IceAgent to) {
+    /** Signaling as direct calls: local candidates and end-of-candidates go to {@code to} at once. */
+    static java.util.function.Consumer<IceEvent> forwarder(IceAgent to) {
         return event -> {
             if (event instanceof IceEvent.LocalCandidate c) {
                 to.addRemoteCandidate(c.candidate());

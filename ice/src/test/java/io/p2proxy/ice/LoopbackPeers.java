@@ -11,6 +11,7 @@ import io.p2proxy.common.Transports;
 import io.p2proxy.turn.RelayedDatagramPacket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Datagram channels bound on loopback addresses, each with a recorder of what passes the agent (and any TURN client). */
@@ -50,7 +51,29 @@ final class LoopbackPeers implements AutoCloseable {
         /** How many of them came through a TURN relay. */
         final AtomicInteger relayed = new AtomicInteger();
         final RecordingListener listener = new RecordingListener();
+        /** While set, the handler {@link #cutOff} put at the head of the pipeline drops every datagram arriving. */
+        final AtomicBoolean dropping = new AtomicBoolean();
         IceAgent agent;
+
+        /**
+         * Drops (and releases) every datagram reaching this socket from now until {@code dropping}
+         * is cleared, ahead of the agent: call after {@link #attach}, which puts the agent at the head.
+         */
+        void cutOff() {
+            dropping.set(true);
+            if (channel.pipeline().get("drop") == null) {
+                channel.pipeline().addFirst("drop", new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        if (dropping.get()) {
+                            io.netty.util.ReferenceCountUtil.release(msg);
+                        } else {
+                            ctx.fireChannelRead(msg);
+                        }
+                    }
+                });
+            }
+        }
 
         IceAgent attach(IceRole role, IceConfig config) {
             agent = IceAgent.create(channel, role, config, listener);

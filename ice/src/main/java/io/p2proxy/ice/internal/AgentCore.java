@@ -123,6 +123,8 @@ public final class AgentCore {
             failedPublished = true;
             log.warn("ICE failed: {}", controller.failure());
             emit(new IceEvent.Failed(controller.failure()));
+        } else if (controller.failure() == null) {
+            failedPublished = false; // checks started again: a retry's failure is announced too
         }
     }
 

@@ -77,8 +77,26 @@ public final class AgentParts {
                     candidate.format());
             return;
         }
-        core.controller.addRemote(candidate);
+        boolean stopped = core.controller.stopped();
+        core.controller.addRemote(candidate, core.now());
+        if (stopped && !core.controller.stopped()) {
+            log.info("ICE checks resumed for the new remote candidate {}", candidate.format());
+        }
         relays.permitAll(candidate.address().getAddress()); // so that its checks reach our relay candidates
+        runner.wake();
+    }
+
+    /** Checks again after failure or consent loss, or on the failed pairs above the selected one; no-op while checking. */
+    public void retry() {
+        if (core.closed) {
+            return;
+        }
+        if (!core.controller.retry(core.now())) {
+            log.debug("ICE retry ignored: checks are running or none can be tried again");
+            return;
+        }
+        log.info("ICE retry: checks run again ({} candidate pairs in the checklist)", core.controller.pairs().size());
+        core.publish();
         runner.wake();
     }
 

@@ -89,7 +89,11 @@ final class CheckResponder {
         core.checksAnswered++;
         long priority = request.attribute(IceAttribute.Priority.class).map(IceAttribute.Priority::value).orElse(1L);
         boolean useCandidate = request.has(IceAttribute.UseCandidate.class);
+        boolean stopped = core.controller.stopped();
         core.controller.checkReceived(from, via, TransportKind.UDP, priority, useCandidate, core.now());
+        if (stopped && !core.controller.stopped()) {
+            log.info("ICE checks resumed: {} checks again (RFC 8445 §7.3.1.4)", AgentCore.hostPort(from));
+        }
         core.publish();
         wake.run();
     }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the connectivity checks the controller asks for, one per Ta (RFC 8445 §6.1.4.2), and
  * reports their outcomes back. Ticks only while the controller has work; {@link #wake()} restarts
- * it when candidates or credentials arrive. Confined to the event loop.
+ * it when candidates, credentials or checks arrive, and on a retry. Confined to the event loop.
  */
 final class ChecklistRunner {
 
@@ -58,26 +58,9 @@ final class ChecklistRunner {
             }
         }
         core.publish();
-        if (core.controller.failure() == null && busy()) {
+        if (core.controller.checking()) {
             timer = core.ctx.executor().schedule(this::tick, core.config.ta().toNanos(), TimeUnit.NANOSECONDS);
         }
-    }
-
-    /** Work left: nothing selected yet (timeouts, nomination), or pairs above the selected one unchecked. */
-    private boolean busy() {
-        CandidatePair selected = core.controller.selected();
-        if (selected == null) {
-            return true;
-        }
-        for (CandidatePair p : core.controller.pairs()) {
-            if (p.priority() <= selected.priority()) {
-                return false;
-            }
-            if (!p.state().done() || p.nominating) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

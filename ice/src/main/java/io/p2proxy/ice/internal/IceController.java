@@ -21,6 +21,10 @@ import java.util.Objects;
  * and pairs ranked above the selected one are still checked; a better valid pair is nominated
  * again (controlling) or followed (controlled, on USE-CANDIDATE), without dropping the selected
  * pair meanwhile. Pairs ranked below the selected one are not checked.
+ *
+ * <p>Stopping and trying again: checks stop on failure and when consent is lost. {@link #retry}
+ * puts pairs back into play with a fresh failure timeout, and so do a check from the peer on a
+ * Failed pair (§7.3.1.4) and a remote candidate that forms new pairs (trickle after failure).
  */
 public final class IceController {
 
@@ -40,6 +44,8 @@ public final class IceController {
     private boolean remoteEndOfCandidates;
     private CandidatePair selected;
     private String failure;
+    private boolean lost;            // consent lost, nothing selected since: checks stopped
+    private int retries;             // how often checks started again after stopping
     private int prflxCount;
 
     /**
@@ -73,6 +79,20 @@ public final class IceController {
         return checklist.addRemote(remote, role);
     }
 
+    /**
+     * As above, and if checks had stopped (failed, or consent lost) and the candidate is new and
+     * formed pairs, they start again for those pairs, with {@code failureTimeout} counted from
+     * {@code now}: trickle after failure (DESIGN.md: try direct again "at once when candidates change").
+     */
+    public Candidate addRemote(Candidate remote, long now) {
+        Candidate kept = checklist.addRemote(remote, role);
+        if (kept == remote && stopped() && checklist.pairs().stream()
+                .anyMatch(p -> p.remote() == kept && (p.state == PairState.WAITING || p.state == PairState.FROZEN))) {
+            restart(now);
+        }
+        return kept;
+    }
+
     public void localGatheringDone() {
         localGatheringDone = true;
     }
@@ -88,7 +108,7 @@ public final class IceController {
      * selection only pairs ranked above the selected one. Null when there is nothing to send.
      */
     public Check nextCheck(long now) {
-        if (failure != null) {
+        if (stopped()) {
             return null;
         }
         Check t = triggered.pollFirst();
@@ -265,6 +285,9 @@ public final class IceController {
         // §7.3.1.4: Succeeded: nothing further; In-Progress: the running check will do;
         // Waiting/Frozen/Failed: "the agent MUST put the pair in the triggered-check queue".
         if (pair.state == PairState.WAITING || pair.state == PairState.FROZEN || pair.state == PairState.FAILED) {
+            if (stopped()) {
+                restart(now); // the peer tries again: so do we, on this pair, with a fresh failure timeout
+            }
             CandidatePair queued = pair;
             if (triggered.stream().noneMatch(c -> c.pair() == queued)) {
                 pair.state = PairState.WAITING;
@@ -282,7 +305,7 @@ public final class IceController {
      * end-of-candidates from both sides, RFC 8838 §8) or the overall timeout.
      */
     public void tick(long now) {
-        if (failure != null) {
+        if (stopped()) {
             return;
         }
         if (role == IceRole.CONTROLLING) {
@@ -293,14 +316,15 @@ public final class IceController {
         }
         List<CandidatePair> pairs = checklist.pairs();
         int checked = (int) pairs.stream().filter(p -> p.state != PairState.FROZEN && p.state != PairState.WAITING).count();
+        String retry = retries == 0 ? "" : "retry " + retries + ": ";
         if (started && now - startedAt >= failureTimeout.toNanos()) {
-            failure = "no candidate pair succeeded within " + failureTimeout.toMillis() + " ms (" + checked + " pairs checked)";
+            failure = retry + "no candidate pair succeeded within " + failureTimeout.toMillis() + " ms (" + checked + " pairs checked)";
         } else if (localGatheringDone && remoteEndOfCandidates && triggered.isEmpty()
                 && pairs.stream().allMatch(p -> p.state == PairState.FAILED)) {
-            failure = pairs.isEmpty()
+            failure = retry + (pairs.isEmpty()
                     ? "no candidate pairs (" + checklist.locals().size() + " local, " + checklist.remotes().size()
                             + " remote candidates, none compatible)"
-                    : "no candidate pair succeeded (" + pairs.size() + " pairs checked)";
+                    : "no candidate pair succeeded (" + pairs.size() + " pairs checked)");
         }
     }
 
@@ -331,20 +355,95 @@ public final class IceController {
         }
     }
 
-    /** RFC 7675: consent to send on the selected pair expired; it is no longer selected. */
+    /**
+     * RFC 7675: consent to send on the selected pair expired; it is no longer selected and checks
+     * stop until {@link #retry} (or the peer's checks) start them again.
+     */
     public void consentLost() {
         if (selected != null) {
             selected.state = PairState.FAILED;
             selected.valid = false;
             selected.nominated = false;
             selected = null;
+            lost = true;
         }
+    }
+
+    /**
+     * Tries direct again (DESIGN.md: "every 60 s while relayed") with the same credentials and
+     * candidates. After a failure or a consent loss every pair goes back to Waiting, its results
+     * forgotten (a Succeeded one is stale by now), and {@code failureTimeout} counts from
+     * {@code now}; while a pair is selected, the Failed pairs ranked above it do. In-Progress pairs
+     * keep their running check. Returns false, changing nothing, while checks are running (before
+     * {@link #start} too) or when no pair can be tried again.
+     */
+    public boolean retry(long now) {
+        if (checking()) {
+            return false;
+        }
+        boolean stopped = stopped();
+        int revived = 0;
+        for (CandidatePair p : checklist.pairs()) {
+            if (selected != null && p.priority() <= selected.priority()) {
+                break;
+            }
+            if (p.state == PairState.FAILED || (stopped && p.state == PairState.SUCCEEDED)) {
+                p.state = PairState.WAITING;
+                p.valid = false;
+                p.nominated = false;
+                p.nominating = false;
+                p.remoteNominated = false;
+                revived++;
+            }
+        }
+        if (stopped) {
+            restart(now); // even with no pair: the failure is then declared again, as a retry's
+        }
+        return stopped || revived > 0;
+    }
+
+    /**
+     * Work left for the Ta ticks: checks queued, or nothing selected and checks not stopped, or
+     * pairs ranked above the selected one not done (or being nominated).
+     */
+    public boolean checking() {
+        if (stopped()) {
+            return false;
+        }
+        if (selected == null || !triggered.isEmpty()) {
+            return true;
+        }
+        for (CandidatePair p : checklist.pairs()) {
+            if (p.priority() <= selected.priority()) {
+                return false;
+            }
+            if (!p.state.done() || p.nominating) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Failed, or consent lost with nothing selected since: no check is sent, no failure declared. */
+    public boolean stopped() {
+        return failure != null || lost;
+    }
+
+    private void restart(long now) {
+        failure = null;
+        lost = false;
+        started = true;
+        startedAt = now;
+        firstValidAt = -1;
+        retries++;
+        triggered.removeIf(Check::useCandidate); // a nomination of a pair whose validity was forgotten
     }
 
     private void select(CandidatePair pair) {
         pair.nominated = true;
         pair.remoteNominated = false;
         selected = pair;
+        lost = false;
     }
 
     private void switchRole(IceRole newRole) {

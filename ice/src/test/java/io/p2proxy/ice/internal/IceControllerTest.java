@@ -319,6 +319,137 @@ class IceControllerTest {
         assertThat(c.nextCheck(0).priorityAttribute()).isEqualTo(1862270975L); // prflx, local preference 65535
     }
 
+    /** Local host; remote host (ranked first) and relay. Each row: a state, then retry() at 60 s. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            failed: every pair goes back to Waiting               | failed   | true  | WAITING WAITING         | none
+            consent lost: the stale valid pair is checked again   | lost     | true  | WAITING WAITING         | none
+            still checking: a no-op                               | checking | false | IN_PROGRESS IN_PROGRESS | none
+            relay selected, direct failed: direct is tried again  | relayed  | true  | WAITING SUCCEEDED       | relay
+            direct selected: nothing above it to try again        | direct   | false | SUCCEEDED WAITING       | host
+            """)
+    void retryPutsPairsBackIntoPlayOnlyWhenChecksHaveStopped(String row, String state, boolean retried, String after,
+            String selectedAfter) {
+        IceController c = controller(IceRole.CONTROLLING);
+        c.start(0);
+        c.addLocal(LOCAL);
+        c.addRemote(R_HOST);
+        c.addRemote(R_RELAY);
+        switch (state) {
+            case "failed" -> {
+                c.checkFailed(c.nextCheck(0));
+                c.checkFailed(c.nextCheck(0));
+                c.localGatheringDone();
+                c.remoteEndOfCandidates();
+                c.tick(0);
+            }
+            case "lost" -> {
+                Check host = c.nextCheck(0);
+                c.checkSucceeded(c.nextCheck(0), LOCAL.address(), Duration.ofMillis(1), 0);
+                select(c, host, 0);
+                c.consentLost();
+            }
+            case "checking" -> {
+                c.nextCheck(0);
+                c.nextCheck(0);
+            }
+            case "relayed" -> {
+                c.checkFailed(c.nextCheck(0));
+                select(c, c.nextCheck(0), 0);
+            }
+            default -> select(c, c.nextCheck(0), 0);
+        }
+        assertThat(c.checking()).as(row).isEqualTo(state.equals("checking"));
+        assertThat(c.retry(60_000 * MS)).as(row).isEqualTo(retried);
+        assertThat(rows(c)).extracting(r -> r.substring(r.indexOf(' ') + 1)).containsExactly(after.split(" "));
+        assertThat(c.selected() == null ? "none" : c.selected().remote() == R_HOST ? "host" : "relay").isEqualTo(selectedAfter);
+        assertThat(c.failure()).isNull();
+        assertThat(c.checking()).isEqualTo(retried || state.equals("checking"));
+        if (retried) {
+            Check next = c.nextCheck(60_000 * MS);
+            assertThat(next.useCandidate()).isFalse();
+            assertThat(next.pair().remote()).isEqualTo(R_HOST);
+        }
+    }
+
+    @Test
+    void aRetryCountsTheFailureTimeoutAgainAndItsFailureSaysItWasARetry() {
+        IceController c = failedOnOnePair(IceRole.CONTROLLING);
+        assertThat(c.failure()).isEqualTo("no candidate pair succeeded (1 pairs checked)");
+        assertThat(c.retry(60_000 * MS)).isTrue();
+        Check again = c.nextCheck(60_000 * MS); // its answer never comes
+        c.tick(89_999 * MS);
+        assertThat(c.failure()).isNull();
+        c.tick(90_000 * MS);
+        assertThat(c.failure()).isEqualTo("retry 1: no candidate pair succeeded within 30000 ms (1 pairs checked)");
+        assertThat(c.nextCheck(90_000 * MS)).isNull();
+
+        assertThat(c.retry(120_000 * MS)).isTrue();
+        assertThat(c.nextCheck(120_000 * MS)).isNull(); // an In-Progress pair keeps its running check
+        c.checkFailed(again);
+        c.tick(120_000 * MS);
+        assertThat(c.failure()).isEqualTo("retry 2: no candidate pair succeeded (1 pairs checked)");
+    }
+
+    /** Controlled; the pair to R_HOST failed. Each row: an input that may start checks again. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            the peer's check on the failed pair (§7.3.1.4)  | check     | 10.0.0.2     | FAILED
+            a new remote candidate (trickle after failure)  | candidate | 198.51.100.2 | FAILED
+            a known remote candidate again                  | duplicate |              | FAILED
+            """)
+    void afterFailureAPeerCheckOrANewCandidateStartsChecksForItsPairs(String row, String input, String checked,
+            String hostPairAfter) {
+        IceController c = failedOnOnePair(IceRole.CONTROLLED);
+        assertThat(c.stopped()).isTrue();
+        switch (input) {
+            case "check" -> c.checkReceived(R_HOST.address(), TransportKind.UDP, 1, false, 60_000 * MS);
+            case "candidate" -> c.addRemote(R_SRFLX, 60_000 * MS);
+            default -> c.addRemote(cand("a", CandidateType.HOST, "10.0.0.2", 6000, 65535), 60_000 * MS);
+        }
+        assertThat(c.stopped()).as(row).isEqualTo(checked == null);
+        Check next = c.nextCheck(60_000 * MS);
+        assertThat(next == null ? null : next.pair().remote().address().getAddress().getHostAddress()).isEqualTo(checked);
+        assertThat(c.pairs().stream().filter(p -> p.remote() == R_HOST).findFirst().orElseThrow().state().toString())
+                .isEqualTo(next != null && next.pair().remote() == R_HOST ? "IN_PROGRESS" : hostPairAfter);
+    }
+
+    @Test
+    void afterConsentLossChecksStopUntilThePeerRetriesAndThenItsNominationIsAccepted() {
+        IceController c = controller(IceRole.CONTROLLED);
+        c.start(0);
+        c.addLocal(LOCAL);
+        c.addRemote(R_HOST);
+        c.checkSucceeded(c.nextCheck(0), LOCAL.address(), Duration.ofMillis(1), 0);
+        c.checkReceived(R_HOST.address(), TransportKind.UDP, 1, true, 0);
+        assertThat(c.selected()).isNotNull();
+        c.consentLost();
+        c.tick(120_000 * MS); // long past the failure timeout: stopped, not failed
+        assertThat(c.failure()).isNull();
+        assertThat(c.nextCheck(120_000 * MS)).isNull();
+
+        c.checkReceived(R_HOST.address(), TransportKind.UDP, 1, false, 120_000 * MS); // the peer retries
+        Check triggered = c.nextCheck(120_000 * MS);
+        assertThat(triggered.pair().remote()).isEqualTo(R_HOST);
+        c.checkSucceeded(triggered, LOCAL.address(), Duration.ofMillis(1), 120_000 * MS);
+        c.checkReceived(R_HOST.address(), TransportKind.UDP, 1, true, 120_000 * MS);
+        assertThat(c.selected()).isNotNull().extracting(CandidatePair::remote).isEqualTo(R_HOST);
+        assertThat(c.stopped()).isFalse();
+    }
+
+    /** Started at 0 with one pair (to R_HOST), which failed; both sides ended candidates: failed. */
+    private static IceController failedOnOnePair(IceRole role) {
+        IceController c = controller(role);
+        c.start(0);
+        c.addLocal(LOCAL);
+        c.addRemote(R_HOST);
+        c.checkFailed(c.nextCheck(0));
+        c.localGatheringDone();
+        c.remoteEndOfCandidates();
+        c.tick(0);
+        return c;
+    }
+
     private static void select(IceController c, Check check, long atMs) {
         c.checkSucceeded(check, LOCAL.address(), Duration.ofMillis(1), atMs * MS);
         c.tick(atMs * MS);
