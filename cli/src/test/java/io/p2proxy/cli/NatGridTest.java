@@ -111,8 +111,9 @@ class NatGridTest {
         RESULTS.put(row, String.format(Locale.ROOT, "%-25s | %-6s | FAILED (see the test's output)", row, expected));
         NatLab lab = builder.site("a", publisher).site("b", asker).build();
         List<String> turnConfig = List.of();
+        NsProcess coturn = null;
         if (turn) {
-            lab.pub().start("coturn", coturn(dir));
+            coturn = lab.pub().start("coturn", coturn(dir));
             Path toml = dir.resolve("turn.toml");
             Files.writeString(toml, "[[turn]]\nurl = \"turn:" + PUB + ":" + TURN_PORT + "?transport=udp\"\nusername = \""
                     + Coturn.USERS.get(0) + "\"\npassword = \"" + Coturn.PASSWORD + "\"\n");
@@ -138,7 +139,7 @@ class NatGridTest {
         NsProcess client = lab.site("b").host().startJvm("client-b", NatGridClient.class.getName(), List.of(),
                 List.of(String.valueOf(FORWARD_PORT), String.valueOf(PAYLOAD), "42", String.valueOf(ADMIN_PORT)));
         String outcome = client.awaitLine(l -> OUTCOME.matcher(l).matches(), Duration.ofSeconds(60));
-        String evidence = evidence(row, client, peerA, peerB);
+        String evidence = evidence(row, client, peerA, peerB) + (coturn == null ? "" : "\n--- coturn:\n" + coturn.output());
         if (Boolean.getBoolean("natgrid.logs")) {
             System.out.println(evidence);
         }
@@ -223,7 +224,8 @@ class NatGridTest {
     }
 
     private static List<String> logLevel() {
-        return List.of("-DP2PROXY_LOG=" + System.getProperty("p2proxy.childLog", "INFO"));
+        String level = System.getProperty("p2proxy.childLog", "INFO");
+        return List.of("-DP2PROXY_LOG=" + level, "-DP2PROXY_TEST_LOG=" + level); // logback-test.xml is on the path too
     }
 
     private static List<String> peer(String name, Path dir, List<String> config, String... more) {

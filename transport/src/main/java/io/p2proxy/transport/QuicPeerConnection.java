@@ -109,13 +109,12 @@ public final class QuicPeerConnection {
         onLoop(() -> core.path().useRelay(link));
     }
 
-    /** A datagram the server relay delivered from the peer; ownership moves here. */
+    /**
+     * A datagram the server relay delivered from the peer; ownership moves here. Always queued on
+     * the loop, so that a connection created just now has its pipeline in place first.
+     */
     public void relayReceived(io.netty.buffer.ByteBuf datagram) {
         Objects.requireNonNull(datagram, "datagram");
-        if (eventLoop().inEventLoop()) {
-            core.path().relayReceived(datagram);
-            return;
-        }
         try {
             eventLoop().execute(() -> core.path().relayReceived(datagram));
         } catch (java.util.concurrent.RejectedExecutionException e) {

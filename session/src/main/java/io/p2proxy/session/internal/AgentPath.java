@@ -92,6 +92,11 @@ public final class AgentPath implements IcePath {
     }
 
     @Override
+    public void retry() {
+        agent.retry();
+    }
+
+    @Override
     public double rttMillis() {
         return rtt;
     }
