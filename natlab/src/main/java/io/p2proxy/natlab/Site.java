@@ -92,6 +92,20 @@ public final class Site {
         return current;
     }
 
+    /**
+     * The router starts dropping every UDP packet it forwards (TCP passes): like a network that
+     * blocks UDP, from now on until lifted. Shares the blackout's chain, so not during a blackout.
+     */
+    public Impairment blockUdp() {
+        Impairment current = new Impairment("udp blocked", this, this::restore);
+        if (!blackout.compareAndSet(null, current)) {
+            throw new IllegalStateException("site " + name + " is blacked out or already blocks UDP");
+        }
+        router().exec("iptables", "-w", "-A", RouterRules.BLACKOUT_CHAIN, "-p", "udp", "-j", "DROP");
+        log.info("site {} ({}) blocks UDP", name, kind);
+        return current;
+    }
+
     /** A blackout lifted by itself after {@code duration} (or earlier by the returned handle). */
     public Impairment blackoutFor(Duration duration) {
         Objects.requireNonNull(duration, "duration");

@@ -91,6 +91,7 @@ public final class AgentParts {
         if (core.closed) {
             return;
         }
+        gatherer.refreshServerReflexive();
         if (!core.controller.retry(core.now())) {
             log.debug("ICE retry ignored: checks are running or none can be tried again");
             return;

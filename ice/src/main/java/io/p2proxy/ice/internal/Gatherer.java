@@ -76,32 +76,8 @@ final class Gatherer {
                 add(host);
             }
         }
-        for (InetSocketAddress server : all ? core.config.stunServers() : List.<InetSocketAddress>of()) {
-            Candidate base = baseFor(server);
-            if (base == null) {
-                continue;
-            }
-            outstanding++;
-            transactions.start(StunMessage.request(StunMethod.BINDING), server, null, null, SERVER_SCHEDULE,
-                    new Transactions.Callback() {
-                        @Override
-                        public void response(StunMessage response, Duration rtt) {
-                            var mapped = response.messageClass() == StunClass.SUCCESS_RESPONSE
-                                    ? StunMessages.mappedAddress(response) : java.util.Optional.<InetSocketAddress>empty();
-                            if (mapped.isEmpty()) {
-                                log.info("STUN server {} gave no mapped address: {}", server, response);
-                            } else {
-                                addServerReflexive(server, base, mapped.get());
-                            }
-                            done();
-                        }
-
-                        @Override
-                        public void timeout() {
-                            log.info("STUN server {} did not answer: no server-reflexive candidate from it", server);
-                            done();
-                        }
-                    });
+        if (all) {
+            askStunServers(true);
         }
         // RFC 8445 §5.1.1.2: one relayed candidate per TURN server; its mapped address is server-reflexive too.
         List<TurnConfig> turnServers = core.config.turnServers();
@@ -117,6 +93,53 @@ final class Gatherer {
             });
         }
         done();
+    }
+
+    /**
+     * Asks every STUN server again (on a retry): a mapping that could not be learned before (UDP was
+     * blocked) or that changed (the NAT rebound) becomes a new server-reflexive candidate, trickled
+     * to the peer, whose checks then start again. Known mappings are not repeated.
+     */
+    void refreshServerReflexive() {
+        if (started && core.config.transportPolicy() == IceTransportPolicy.ALL) {
+            askStunServers(false);
+        }
+    }
+
+    private void askStunServers(boolean initial) {
+        for (InetSocketAddress server : core.config.stunServers()) {
+            Candidate base = baseFor(server);
+            if (base == null) {
+                continue;
+            }
+            if (initial) {
+                outstanding++;
+            }
+            transactions.start(StunMessage.request(StunMethod.BINDING), server, null, null, SERVER_SCHEDULE,
+                    new Transactions.Callback() {
+                        @Override
+                        public void response(StunMessage response, Duration rtt) {
+                            var mapped = response.messageClass() == StunClass.SUCCESS_RESPONSE
+                                    ? StunMessages.mappedAddress(response) : java.util.Optional.<InetSocketAddress>empty();
+                            if (mapped.isEmpty()) {
+                                log.info("STUN server {} gave no mapped address: {}", server, response);
+                            } else {
+                                addServerReflexive(server, base, mapped.get());
+                            }
+                            if (initial) {
+                                done();
+                            }
+                        }
+
+                        @Override
+                        public void timeout() {
+                            log.info("STUN server {} did not answer: no server-reflexive candidate from it", server);
+                            if (initial) {
+                                done();
+                            }
+                        }
+                    });
+        }
     }
 
     /**

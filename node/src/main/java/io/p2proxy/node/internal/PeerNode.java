@@ -55,6 +55,14 @@ public final class PeerNode implements Peer {
     private static final Logger log = LoggerFactory.getLogger(PeerNode.class);
     /** From the first offer to an authenticated QUIC connection. */
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration CONSENT_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Path timings that tests (and rare users) tune with system properties, e.g. -Dp2proxy.relayRetry=5s. */
+    private static Duration tuning(String property, Duration fallback) {
+        String value = System.getProperty(property);
+        return value == null ? fallback : io.p2proxy.common.Durations.parse(value);
+    }
 
     private final PeerConfig config;
     private final Identity identity;
@@ -112,7 +120,8 @@ public final class PeerNode implements Peer {
         PublishResolver resolver = new PublishResolver(config.name(), config.publish(), id -> self[0].nameOf(id));
         SessionSettings settings = new SessionSettings(config.linger(), SETUP_TIMEOUT, TransportConfig.defaults(),
                 (udp, controlling, listener) -> AgentPath.factory(iceConfig()).create(udp, controlling, listener),
-                sessionBind());
+                sessionBind()).withRelayTimings(tuning("p2proxy.relayAfter", SessionSettings.RELAY_AFTER),
+                tuning("p2proxy.relayRetry", SessionSettings.RELAY_RETRY));
         sessions = new SessionManager(identity, group, new ServerWay(), resolver, KnownPeers.load(knownPeersFile()),
                 settings);
         self[0] = sessions;
@@ -178,7 +187,10 @@ public final class PeerNode implements Peer {
                 servers.add(a);
             }
         }
-        IceConfig ice = IceConfig.defaults().withStunServers(servers).withTurnServers(turnServers);
+        // Consent (RFC 7675) well inside QUIC's 30 s idle timeout, so that a dead direct path moves to
+        // the relay before QUIC gives up on the connection.
+        IceConfig ice = IceConfig.defaults().withStunServers(servers).withTurnServers(turnServers)
+                .withConsent(tuning("p2proxy.consentInterval", CONSENT_INTERVAL), tuning("p2proxy.consentTimeout", CONSENT_TIMEOUT));
         return relayOnly ? ice.withTransportPolicy(io.p2proxy.ice.IceTransportPolicy.RELAY) : ice;
     }
 
