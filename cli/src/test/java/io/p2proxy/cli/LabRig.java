@@ -59,6 +59,20 @@ final class LabRig {
                 List.of(String.valueOf(FORWARD_PORT), String.valueOf(bytes), "17", String.valueOf(ADMIN_PORT)));
     }
 
+    /** Starts a hashed echo of {@code bytes} and returns once b received {@code under} bytes of it. */
+    NsProcess transferUnderWay(long bytes, long under) {
+        NsProcess client = client(bytes);
+        client.awaitLine(l -> l.startsWith("first-byte "), START);
+        awaitReceived(under, client);
+        return client;
+    }
+
+    /** The client's last word: done, reset, eof or timeout. */
+    static String awaitEnd(NsProcess client, Duration timeout) {
+        return client.awaitLine(l -> l.startsWith("done ") || l.startsWith("reset") || l.startsWith("eof")
+                || l.startsWith("timeout"), timeout);
+    }
+
     /** b's session with a, from b's GET /status. */
     JsonNode status() throws Exception {
         String body = lab.site("b").host().exec("curl", "-s", "http://127.0.0.1:" + ADMIN_PORT + "/status");

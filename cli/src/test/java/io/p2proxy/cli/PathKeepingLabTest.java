@@ -68,14 +68,11 @@ class PathKeepingLabTest {
     void natRebindingDuringATransferLosesNothing(NatLab.Builder builder, @TempDir Path dir) throws Exception {
         NatLab lab = builder.site("a", NatKind.CONE).site("b", NatKind.CONE).build();
         LabRig rig = new LabRig(lab, dir);
-        NsProcess client = rig.client(64L << 20);
-        client.awaitLine(l -> l.startsWith("first-byte "), LabRig.START);
-        rig.awaitReceived(8L << 20, client);
+        NsProcess client = rig.transferUnderWay(64L << 20, 8L << 20);
         lab.flushConntrack();
         rig.awaitReceived(24L << 20, client);
         lab.flushConntrack();
-        String done = client.awaitLine(l -> l.startsWith("done ") || l.startsWith("reset") || l.startsWith("timeout"),
-                Duration.ofSeconds(120));
+        String done = LabRig.awaitEnd(client, Duration.ofSeconds(120));
         rig.assertIntact(done, 64L << 20, client);
         rig.measure("rebinding twice", done);
     }
@@ -85,12 +82,9 @@ class PathKeepingLabTest {
     void aFifteenSecondBlackoutLosesNothing(NatLab.Builder builder, @TempDir Path dir) throws Exception {
         NatLab lab = builder.site("a", NatKind.CONE).site("b", NatKind.CONE).build();
         LabRig rig = new LabRig(lab, dir);
-        NsProcess client = rig.client(64L << 20);
-        client.awaitLine(l -> l.startsWith("first-byte "), LabRig.START);
-        rig.awaitReceived(8L << 20, client);
+        NsProcess client = rig.transferUnderWay(64L << 20, 8L << 20);
         Impairment dark = lab.site("a").blackoutFor(Duration.ofSeconds(15));
-        String done = client.awaitLine(l -> l.startsWith("done ") || l.startsWith("reset") || l.startsWith("timeout"),
-                Duration.ofSeconds(120));
+        String done = LabRig.awaitEnd(client, Duration.ofSeconds(120));
         assertThat(dark.isLifted()).isTrue();
         rig.assertIntact(done, 64L << 20, client);
         rig.measure("15 s blackout", done);
@@ -101,13 +95,10 @@ class PathKeepingLabTest {
     void aPermanentBlackoutResetsTheClientWithin32Seconds(NatLab.Builder builder, @TempDir Path dir) throws Exception {
         NatLab lab = builder.site("a", NatKind.CONE).site("b", NatKind.CONE).build();
         LabRig rig = new LabRig(lab, dir);
-        NsProcess client = rig.client(1L << 30);
-        client.awaitLine(l -> l.startsWith("first-byte "), LabRig.START);
-        rig.awaitReceived(8L << 20, client);
+        NsProcess client = rig.transferUnderWay(1L << 30, 8L << 20);
         long start = System.nanoTime();
         try (Impairment dark = lab.site("a").blackout()) {
-            String end = client.awaitLine(l -> l.startsWith("done ") || l.startsWith("reset") || l.startsWith("eof")
-                    || l.startsWith("timeout"), Duration.ofSeconds(60));
+            String end = LabRig.awaitEnd(client, Duration.ofSeconds(60));
             long ms = (System.nanoTime() - start) / 1_000_000;
             Matcher reset = RESET.matcher(end);
             assertThat(reset.matches()).as("the client is reset, client said: %s%s", end, rig.evidence(client)).isTrue();

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 @NatLabTest
 class PathSwitchLabTest {
 
-    private static final Duration START = Duration.ofSeconds(30);
 
     @Test
     void aDirectPathThatStopsCarryingUdpMovesToTheRelayWithoutBreakingTheTransfer(NatLab.Builder builder,
@@ -30,14 +29,11 @@ class PathSwitchLabTest {
         NatLab lab = builder.site("a", NatKind.CONE).site("b", NatKind.CONE).build();
         LabRig rig = new LabRig(lab, dir, "-Dp2proxy.consentInterval=1s", "-Dp2proxy.consentTimeout=4s",
                 "-Dp2proxy.relayRetry=10m");
-        NsProcess client = rig.client(64L << 20);
-        client.awaitLine(l -> l.startsWith("first-byte "), START);
+        NsProcess client = rig.transferUnderWay(64L << 20, 4L << 20);
         assertThat(rig.status().path("path").asText()).as("before%s", rig.evidence(client)).isEqualTo("direct");
-        rig.awaitReceived(4L << 20, client);
 
         try (Impairment block = lab.site("a").blockUdp()) {
-            String done = client.awaitLine(l -> l.startsWith("done ") || l.startsWith("reset") || l.startsWith("timeout"),
-                    Duration.ofSeconds(120));
+            String done = LabRig.awaitEnd(client, Duration.ofSeconds(120));
             rig.assertIntact(done, 64L << 20, client);
             JsonNode session = rig.status();
             assertThat(session.path("path").asText()).as("after%s", rig.evidence(client)).isEqualTo("relay");
@@ -53,11 +49,9 @@ class PathSwitchLabTest {
         NatLab lab = builder.site("a", NatKind.CONE).site("b", NatKind.CONE).build();
         Impairment block = lab.site("a").blockUdp();
         LabRig rig = new LabRig(lab, dir, "-Dp2proxy.relayRetry=2s");
-        NsProcess client = rig.client(64L << 20);
-        client.awaitLine(l -> l.startsWith("first-byte "), START);
+        NsProcess client = rig.transferUnderWay(64L << 20, 4L << 20);
         assertThat(rig.status().path("path").asText()).as("while UDP is blocked%s", rig.evidence(client))
                 .isEqualTo("relay");
-        rig.awaitReceived(4L << 20, client);
 
         block.lift();
         try {
@@ -65,8 +59,7 @@ class PathSwitchLabTest {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("no move to direct after UDP came back" + rig.evidence(client), e);
         }
-        String done = client.awaitLine(l -> l.startsWith("done ") || l.startsWith("reset") || l.startsWith("timeout"),
-                Duration.ofSeconds(120));
+        String done = LabRig.awaitEnd(client, Duration.ofSeconds(120));
         rig.assertIntact(done, 64L << 20, client);
         assertThat(rig.status().path("path").asText()).as("after%s", rig.evidence(client)).isEqualTo("direct");
         rig.measure("relay->direct", done);
