@@ -121,7 +121,8 @@ class NatGridTest {
         }
 
         NsProcess server = lab.pub().startJvm("server", Main.class.getName(), logLevel(), List.of("server",
-                "--listen", PUB + ":8443", "--stun", PUB + ":3478", "--token", "t", "--admin", PUB + ":7071"));
+                "--listen", PUB + ":8443", "--stun", PUB + ":3478", "--stun", PUB + ":3480", "--token", "t",
+                "--admin", PUB + ":7071"));
         NsProcess echo = lab.site("a").host().startJvm("echo-a", NatGridEcho.class.getName(), List.of(),
                 List.of(String.valueOf(ECHO_PORT)));
         NsProcess peerA = lab.site("a").host().startJvm("peer-a", Main.class.getName(), logLevel(),

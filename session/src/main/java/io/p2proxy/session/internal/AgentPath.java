@@ -17,12 +17,15 @@ public final class AgentPath implements IcePath {
 
     private final IceAgent agent;
     private final IceCredentials local;
+    private final boolean stunConfigured;
+    private final NatClues clues = new NatClues();
     private volatile double rtt = -1;
 
     private AgentPath(DatagramChannel udp, boolean controlling, IceConfig config, Listener listener) {
         agent = IceAgent.create(udp, controlling ? IceRole.CONTROLLING : IceRole.CONTROLLED, config,
                 event -> onEvent(event, listener));
         local = agent.localCredentials();
+        stunConfigured = !config.stunServers().isEmpty();
     }
 
     /** Sessions get ICE with this configuration (STUN servers, loopback, timers). */
@@ -32,8 +35,10 @@ public final class AgentPath implements IcePath {
 
     private void onEvent(IceEvent event, Listener listener) {
         if (event instanceof IceEvent.LocalCandidate c) {
+            clues.local(c.candidate());
             listener.localCandidate(c.candidate().format());
         } else if (event instanceof IceEvent.GatheringDone) {
+            clues.gatheringDone();
             listener.gatheringDone();
         } else if (event instanceof IceEvent.Selected s) {
             selected(s.pair(), listener, "ICE selected it");
@@ -81,7 +86,9 @@ public final class AgentPath implements IcePath {
     public void addRemoteCandidates(List<String> candidates, boolean done) {
         for (String text : candidates) {
             try {
-                agent.addRemoteCandidate(Candidate.parse(text));
+                Candidate c = Candidate.parse(text);
+                clues.remote(c);
+                agent.addRemoteCandidate(c);
             } catch (IceException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -94,6 +101,11 @@ public final class AgentPath implements IcePath {
     @Override
     public void retry() {
         agent.retry();
+    }
+
+    @Override
+    public String diagnosis() {
+        return clues.diagnosis(stunConfigured);
     }
 
     @Override

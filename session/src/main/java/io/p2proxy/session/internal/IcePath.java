@@ -54,6 +54,14 @@ public interface IcePath {
     default void retry() {
     }
 
+    /**
+     * What the candidates tell about the NATs, for a status reason ("this side's NAT maps per
+     * destination"), or "" when they tell nothing.
+     */
+    default String diagnosis() {
+        return "";
+    }
+
     /** Round-trip time on the selected pair in ms, or -1. */
     double rttMillis();
 

@@ -85,8 +85,10 @@ final class SessionPath {
         return kind;
     }
 
+    /** Why this path; for the relay with what the candidates tell by now about the NATs. */
     String reason() {
-        return reason;
+        String clues = relayed && ice != null ? ice.diagnosis() : "";
+        return clues.isEmpty() ? reason : reason + "; " + clues;
     }
 
     InetSocketAddress remote() {
@@ -171,7 +173,7 @@ final class SessionPath {
         reason = "relay: " + why;
         remote = null;
         via = null;
-        log.info("session with {}: path relay through the rendezvous server ({})", peer, why);
+        log.info("session with {}: path relay through the rendezvous server ({})", peer, reason().substring("relay: ".length()));
         if (first) {
             owner.firstPath();
         }
