@@ -89,4 +89,40 @@ class ServerRelayTest {
                     s.pathReason());
         }
     }
+
+    /**
+     * A restarted server has forgotten which pairs it introduced; the peers introduce their relayed
+     * session again when they log back in, and the same session carries on through the new server.
+     */
+    @Test
+    void aRelayedSessionCarriesOnThroughARestartedServer() throws Exception {
+        PeerConfig garageConfig = config("garage",
+                List.of(new PeerConfig.Publish("echo", HostPort.of(echo.address()), List.of("laptop"))), List.of());
+        PeerConfig laptopConfig = config("laptop", List.of(),
+                List.of(new PeerConfig.Forward(ANY, new ResourceAddress("garage", "echo"))));
+        try (Peer garage = P2Proxy.peer(garageConfig).relayOnly(true).start();
+             Peer laptop = P2Proxy.peer(laptopConfig).relayOnly(true).start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> garage.serverState() == SignalState.CONNECTED
+                    && laptop.serverState() == SignalState.CONNECTED);
+            InetSocketAddress forward = laptop.forwardAddresses().get(0);
+            Transfers.Result before = Transfers.echo(forward, 1L << 20, 3);
+            assertThat(before.received()).isEqualTo(before.sent());
+            String session = laptop.status().sessions().get(0).id();
+
+            HostPort listen = HostPort.of(server.signalAddress());
+            server.close();
+            server = RendezvousServer.start(new ServerConfig(null, listen, List.of(ANY), null, "secret", null, true, null));
+            await().atMost(Duration.ofSeconds(20)).until(() -> garage.serverState() == SignalState.CONNECTED
+                    && laptop.serverState() == SignalState.CONNECTED);
+
+            Transfers.Result after = Transfers.echo(forward, 1L << 20, 4);
+            assertThat(after.received()).isEqualTo(after.sent());
+            assertThat(laptop.status().sessions()).singleElement().satisfies(x -> {
+                assertThat(x.id()).as("the same session").isEqualTo(session);
+                assertThat(x.path()).isEqualTo("relay");
+            });
+            assertThat(server.status().relays()).singleElement()
+                    .satisfies(r -> assertThat(r.bytes()).isGreaterThan(2L << 20));
+        }
+    }
 }

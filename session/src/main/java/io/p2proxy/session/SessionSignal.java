@@ -18,6 +18,7 @@ import java.util.Objects;
  * {"kind":"answer", "session":"9f..", "ufrag":"..", "pwd":"..", "candidates":[..], "done":false}
  * {"kind":"candidates", "session":"9f..", "candidates":[..], "done":true}   (trickle, RFC 8838)
  * {"kind":"bye",    "session":"9f..", "reason":".."}
+ * {"kind":"hello",  "session":"9f..", "reply":false}
  * </pre>
  * The dialer picks the session id; every later message of that session carries it.
  */
@@ -53,6 +54,13 @@ public sealed interface SessionSignal {
     record Bye(String session, String reason) implements SessionSignal {
     }
 
+    /**
+     * After a new login: "this session lives on". A signal each way is what makes the server
+     * introduce the pair again (and relay for it); a hello that is not a reply is answered once.
+     */
+    record Hello(String session, boolean reply) implements SessionSignal {
+    }
+
     default JsonNode toJson() {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("session", session());
@@ -66,6 +74,8 @@ public sealed interface SessionSignal {
             o.put("done", m.done());
         } else if (this instanceof Bye m) {
             o.put("kind", "bye").put("reason", m.reason());
+        } else if (this instanceof Hello m) {
+            o.put("kind", "hello").put("reply", m.reply());
         }
         return o;
     }
@@ -100,7 +110,9 @@ public sealed interface SessionSignal {
             case "answer" -> new Answer(session, text(o, "ufrag"), text(o, "pwd"), candidates(o), bool(o, "done"));
             case "candidates" -> new Candidates(session, candidates(o), bool(o, "done"));
             case "bye" -> new Bye(session, text(o, "reason"));
-            default -> throw new IllegalArgumentException("kind: '" + kind + "' (expected: offer, answer, candidates or bye)");
+            case "hello" -> new Hello(session, bool(o, "reply"));
+            default -> throw new IllegalArgumentException("kind: '" + kind
+                    + "' (expected: offer, answer, candidates, bye or hello)");
         };
     }
 

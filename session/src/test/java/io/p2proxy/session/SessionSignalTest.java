@@ -27,7 +27,8 @@ class SessionSignalTest {
                 Combinators.combine(sid, text, text, cands, done).as(SessionSignal.Offer::new),
                 Combinators.combine(sid, text, text, cands, done).as(SessionSignal.Answer::new),
                 Combinators.combine(sid, cands, done).as(SessionSignal.Candidates::new),
-                Combinators.combine(sid, text).as(SessionSignal.Bye::new));
+                Combinators.combine(sid, text).as(SessionSignal.Bye::new),
+                Combinators.combine(sid, done).as(SessionSignal.Hello::new));
     }
 
     @Property

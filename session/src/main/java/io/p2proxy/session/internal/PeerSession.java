@@ -167,6 +167,8 @@ public final class PeerSession {
             }
         } else if (signal instanceof SessionSignal.Candidates c) {
             addCandidates(c.candidates(), c.done());
+        } else if (signal instanceof SessionSignal.Hello h && !h.reply()) {
+            ctx.signaling().send(peer, new SessionSignal.Hello(sid, true).toJson());
         } else if (signal instanceof SessionSignal.Bye b) {
             log.info("session with {}: {} ended it ({})", peer, peer, b.reason());
             SessionException e = new SessionException(Failure.CLOSED, peer + " ended the session: " + b.reason());
@@ -329,10 +331,10 @@ public final class PeerSession {
         }
     }
 
-    /** After the server came back: one empty candidates signal, so the server introduces us again. */
+    /** After the server came back: a hello (answered by the peer), so the server introduces us again. */
     public void reintroduce() {
         if (state != State.CLOSING && ice != null) {
-            ctx.signaling().send(peer, new SessionSignal.Candidates(sid, List.of(), false).toJson());
+            ctx.signaling().send(peer, new SessionSignal.Hello(sid, false).toJson());
         }
     }
 
