@@ -54,16 +54,27 @@ class ServerRelayTest {
                 List.of());
     }
 
+    /** garage publishes the echo service to laptop; neither may use direct UDP. */
+    private Peer garage() throws Exception {
+        return P2Proxy.peer(config("garage", List.of(new PeerConfig.Publish("echo", HostPort.of(echo.address()),
+                List.of("laptop"))), List.of())).relayOnly(true).start();
+    }
+
+    /** laptop forwards a loopback port to garage/echo. */
+    private Peer laptop() throws Exception {
+        return P2Proxy.peer(config("laptop", List.of(), List.of(new PeerConfig.Forward(ANY,
+                new ResourceAddress("garage", "echo"))))).relayOnly(true).start();
+    }
+
+    private static void awaitLoggedIn(Peer a, Peer b, Duration within) {
+        await().atMost(within).until(() -> a.serverState() == SignalState.CONNECTED
+                && b.serverState() == SignalState.CONNECTED);
+    }
+
     @Test
     void peersWithoutADirectPathCarryAHashedTransferThroughTheServerRelay() throws Exception {
-        PeerConfig garageConfig = config("garage",
-                List.of(new PeerConfig.Publish("echo", HostPort.of(echo.address()), List.of("laptop"))), List.of());
-        PeerConfig laptopConfig = config("laptop", List.of(),
-                List.of(new PeerConfig.Forward(ANY, new ResourceAddress("garage", "echo"))));
-        try (Peer garage = P2Proxy.peer(garageConfig).relayOnly(true).start();
-             Peer laptop = P2Proxy.peer(laptopConfig).relayOnly(true).start()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> garage.serverState() == SignalState.CONNECTED
-                    && laptop.serverState() == SignalState.CONNECTED);
+        try (Peer garage = garage(); Peer laptop = laptop()) {
+            awaitLoggedIn(garage, laptop, Duration.ofSeconds(10));
             InetSocketAddress forward = laptop.forwardAddresses().get(0);
 
             long start = System.nanoTime();
@@ -96,14 +107,8 @@ class ServerRelayTest {
      */
     @Test
     void aRelayedSessionCarriesOnThroughARestartedServer() throws Exception {
-        PeerConfig garageConfig = config("garage",
-                List.of(new PeerConfig.Publish("echo", HostPort.of(echo.address()), List.of("laptop"))), List.of());
-        PeerConfig laptopConfig = config("laptop", List.of(),
-                List.of(new PeerConfig.Forward(ANY, new ResourceAddress("garage", "echo"))));
-        try (Peer garage = P2Proxy.peer(garageConfig).relayOnly(true).start();
-             Peer laptop = P2Proxy.peer(laptopConfig).relayOnly(true).start()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> garage.serverState() == SignalState.CONNECTED
-                    && laptop.serverState() == SignalState.CONNECTED);
+        try (Peer garage = garage(); Peer laptop = laptop()) {
+            awaitLoggedIn(garage, laptop, Duration.ofSeconds(10));
             InetSocketAddress forward = laptop.forwardAddresses().get(0);
             Transfers.Result before = Transfers.echo(forward, 1L << 20, 3);
             assertThat(before.received()).isEqualTo(before.sent());
@@ -112,8 +117,7 @@ class ServerRelayTest {
             HostPort listen = HostPort.of(server.signalAddress());
             server.close();
             server = RendezvousServer.start(new ServerConfig(null, listen, List.of(ANY), null, "secret", null, true, null));
-            await().atMost(Duration.ofSeconds(20)).until(() -> garage.serverState() == SignalState.CONNECTED
-                    && laptop.serverState() == SignalState.CONNECTED);
+            awaitLoggedIn(garage, laptop, Duration.ofSeconds(20));
 
             Transfers.Result after = Transfers.echo(forward, 1L << 20, 4);
             assertThat(after.received()).isEqualTo(after.sent());
