@@ -101,4 +101,28 @@ class NatKindsTest {
         pub.send(3478, mapped, "from-the-mapped-destination");
         host.awaitReceived(hostMark, port, "from-the-mapped-destination");
     }
+
+    /**
+     * As on the internet, a datagram from the public segment to an address it has no route to
+     * (a host's LAN address behind a NAT) vanishes: the send succeeds and nothing arrives. An
+     * error instead ("Network is unreachable") made coturn close the whole allocation whose relay
+     * sent it, which cut a peer's TURN candidate off as soon as ICE checked it against the other
+     * peer's host candidate.
+     */
+    @Test
+    void publicSegmentSendsToUnroutedAddressesVanishWithoutAnError(NatLab.Builder builder) {
+        NatLab lab = builder.site("a", NatKind.CONE).build();
+        List<Probe> probes = Probe.start(lab.pub(), lab.site("a").host());
+        Probe pub = probes.get(0);
+        Probe host = probes.get(1);
+        int pubPort = pub.udp(0);
+        int hostPort = host.udp(0);
+        int pubMark = pub.mark();
+        int hostMark = host.mark();
+
+        pub.send(pubPort, lab.site("a").host().socketAddress(hostPort), "to-a-lan-address");
+
+        assertThat(pub.sent(pubMark)).as("the send succeeded").startsWith("sent " + pubPort + " ");
+        host.assertSilence(hostMark, "udp-recv " + hostPort + " ");
+    }
 }

@@ -28,6 +28,8 @@ class PlanTest {
         assertThat(byRole.get("h-a-2").addresses()).containsExactly("198.19.1.12");
         assertThat(byRole.get("h-n-1").addresses()).containsExactly("198.18.0.121");
         assertThat(byRole.get("h-a-1").ipBatch()).contains("route add default via 198.19.1.1");
+        assertThat(byRole.get("pub").ipBatch()).contains("route add default via 198.18.0.254");
+        assertThat(byRole.get("h-n-1").ipBatch()).contains("route add default via 198.18.0.254");
     }
 
     @Test

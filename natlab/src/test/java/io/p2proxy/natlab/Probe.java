@@ -56,6 +56,11 @@ final class Probe {
         process.send("send " + port + " " + to + " " + payload);
     }
 
+    /** How a send after {@code mark} ended: its "sent ..." line, or the probe's "error ..." line. */
+    String sent(int mark) {
+        return process.awaitLine(mark, l -> l.startsWith("sent ") || l.startsWith("error send "), REPLY);
+    }
+
     /** Asks {@code server} from the socket on {@code port} what source it sees: "ip:port", the mapped address. */
     String whoami(int port, InetSocketAddress server) {
         int mark = mark();

@@ -8,6 +8,8 @@ import java.util.List;
  * <ul>
  * <li>namespace {@code PREFIX-sw}: bridge {@code br0}, the public segment 198.18.0.0/24;</li>
  * <li>{@code PREFIX-pub}: 198.18.0.1 and 198.18.0.2 (rendezvous server, coturn, STUN);</li>
+ * <li>on the segment (pub, hosts of sites without NAT): a default route where datagrams vanish, as on
+ * the internet;</li>
  * <li>site number i (1-based) with a router: {@code PREFIX-r-NAME}, WAN 198.18.0.(10+i), LAN bridge
  * 198.19.i.1/24; its host k in {@code PREFIX-h-NAME-k} at 198.19.i.(10+k), default route via the router;</li>
  * <li>site i without NAT: host k in {@code PREFIX-h-NAME-k} at 198.18.0.(100+10i+k) on the segment.</li>
@@ -31,6 +33,17 @@ public final class Wiring {
             // which silently drops traffic between ports of one bridge.
             "net.bridge.bridge-nf-call-iptables=0", "net.bridge.bridge-nf-call-ip6tables=0",
             "net.bridge.bridge-nf-call-arptables=0");
+
+    /**
+     * The rest of the internet, seen from the public segment: a default route to a gateway that
+     * does not exist (a permanent neighbour entry with a MAC no port has; the switch floods such
+     * frames and every port drops them). Without it a send to an address outside 198.18.0.0/24,
+     * such as a LAN address behind a NAT, fails with "Network is unreachable", which no server
+     * on the internet sees, and coturn closes the allocation whose relay sent it.
+     */
+    private static final List<String> INTERNET = List.of(
+            "neigh add 198.18.0.254 lladdr 02:00:00:00:00:fe dev eth0 nud permanent",
+            "route add default via 198.18.0.254");
 
     private final String prefix;
     private final List<String> hostBatch = new ArrayList<>();
@@ -139,6 +152,8 @@ public final class Wiring {
         batch.add("link set eth0 up");
         if (gateway != null) {
             batch.add("route add default via " + gateway);
+        } else {
+            batch.addAll(INTERNET);
         }
         return new Ns(role, namespace(role), addresses, batch, COMMON_SYSCTLS, null);
     }
