@@ -92,8 +92,16 @@ class NatGridTest {
                 Arguments.of(NatKind.CONE, NatKind.SYMMETRIC, true, TURN),
                 Arguments.of(NatKind.SYMMETRIC, NatKind.SYMMETRIC, true, TURN),
                 Arguments.of(NatKind.CONE, NatKind.SYMMETRIC, false, RELAY),
+                Arguments.of(NatKind.SYMMETRIC, NatKind.CONE, false, RELAY),
                 Arguments.of(NatKind.SYMMETRIC, NatKind.SYMMETRIC, false, RELAY),
-                Arguments.of(NatKind.UDP_BLOCKED, NatKind.CONE, false, RELAY));
+                // UDP blocked on either side: only the server relay (WebSocket over TCP) is left.
+                Arguments.of(NatKind.UDP_BLOCKED, NatKind.NONE, false, RELAY),
+                Arguments.of(NatKind.NONE, NatKind.UDP_BLOCKED, false, RELAY),
+                Arguments.of(NatKind.UDP_BLOCKED, NatKind.CONE, false, RELAY),
+                Arguments.of(NatKind.CONE, NatKind.UDP_BLOCKED, false, RELAY),
+                Arguments.of(NatKind.UDP_BLOCKED, NatKind.SYMMETRIC, false, RELAY),
+                Arguments.of(NatKind.SYMMETRIC, NatKind.UDP_BLOCKED, false, RELAY),
+                Arguments.of(NatKind.UDP_BLOCKED, NatKind.UDP_BLOCKED, false, RELAY));
     }
 
     private static String rowName(Object[] args) {

@@ -17,7 +17,6 @@ public final class AgentPath implements IcePath {
 
     private final IceAgent agent;
     private final IceCredentials local;
-    private final boolean stunConfigured;
     private final NatClues clues = new NatClues();
     private volatile double rtt = -1;
 
@@ -25,7 +24,6 @@ public final class AgentPath implements IcePath {
         agent = IceAgent.create(udp, controlling ? IceRole.CONTROLLING : IceRole.CONTROLLED, config,
                 event -> onEvent(event, listener));
         local = agent.localCredentials();
-        stunConfigured = !config.stunServers().isEmpty();
     }
 
     /** Sessions get ICE with this configuration (STUN servers, loopback, timers). */
@@ -38,7 +36,6 @@ public final class AgentPath implements IcePath {
             clues.local(c.candidate());
             listener.localCandidate(c.candidate().format());
         } else if (event instanceof IceEvent.GatheringDone) {
-            clues.gatheringDone();
             listener.gatheringDone();
         } else if (event instanceof IceEvent.Selected s) {
             selected(s.pair(), listener, "ICE selected it");
@@ -105,7 +102,7 @@ public final class AgentPath implements IcePath {
 
     @Override
     public String diagnosis() {
-        return clues.diagnosis(stunConfigured);
+        return clues.diagnosis();
     }
 
     @Override

@@ -15,21 +15,18 @@ import java.util.Set;
  * mapping a STUN server saw; two of them from one base with different ports mean the NAT maps per
  * destination (symmetric): a hole punched towards the STUN server is not the one the peer would
  * need. The rendezvous server answers STUN on a second port where configured, which makes this
- * visible. No server-reflexive candidate at all although STUN servers are configured means no
- * STUN answer came back: UDP is probably blocked on this side. On the session's loop.
+ * visible. (No server-reflexive candidate at all tells nothing: a public host's mapping equals its
+ * host candidate and is not repeated.) On the session's loop.
  */
 final class NatClues {
 
     private final Map<InetSocketAddress, Set<InetSocketAddress>> localMappings = new HashMap<>();
     private final Map<InetSocketAddress, Set<InetSocketAddress>> remoteMappings = new HashMap<>();
-    private boolean gatheringDone;
-    private boolean localRelay;
 
     void local(Candidate c) {
         if (c.type() == CandidateType.SERVER_REFLEXIVE && c.relatedAddress() != null) {
             localMappings.computeIfAbsent(c.relatedAddress(), k -> new HashSet<>()).add(c.address());
         }
-        localRelay |= c.type() == CandidateType.RELAY;
     }
 
     void remote(Candidate c) {
@@ -38,16 +35,10 @@ final class NatClues {
         }
     }
 
-    void gatheringDone() {
-        gatheringDone = true;
-    }
-
-    String diagnosis(boolean stunConfigured) {
+    String diagnosis() {
         List<String> clues = new ArrayList<>();
         if (perDestination(localMappings)) {
             clues.add("this side's NAT maps per destination");
-        } else if (stunConfigured && gatheringDone && localMappings.isEmpty() && !localRelay) {
-            clues.add("no STUN answer reached this side (UDP blocked?)");
         }
         if (perDestination(remoteMappings)) {
             clues.add("the peer's NAT maps per destination");
