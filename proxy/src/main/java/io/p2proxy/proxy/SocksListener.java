@@ -36,7 +36,7 @@ public final class SocksListener implements AutoCloseable {
      * @param acceptors where connections are accepted and their handshake runs; once the request
      *                  names the peer, a connection moves to {@code sessions.loopFor(peer)}
      */
-    public static SocksListener start(EventLoopGroup acceptors, SessionManager sessions, PeerConfig.Listener config)
+    public static SocksListener start(EventLoopGroup acceptors, SessionManager sessions, PeerConfig.Socks config)
             throws IOException {
         Objects.requireNonNull(acceptors, "acceptors");
         Objects.requireNonNull(sessions, "sessions");

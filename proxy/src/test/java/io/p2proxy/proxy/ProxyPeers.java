@@ -86,7 +86,7 @@ final class ProxyPeers implements AutoCloseable {
                 new PublishResolver("garage", published, id -> both[1].nameOf(id)), KnownPeers.inMemory(), settings);
         both[1] = garage;
         PeerConfig.Listener any = new PeerConfig.Listener(HostPort.parse("127.0.0.1:0"));
-        socks = SocksListener.start(acceptors, laptop, any);
+        socks = SocksListener.start(acceptors, laptop, new PeerConfig.Socks(any.listen(), null));
         http = HttpProxyListener.start(acceptors, laptop, any);
     }
 
