@@ -21,6 +21,13 @@ class ProxyFuzzTest {
         feed(new SocksHandler(new RecordingOpener(), "fuzz"), input);
     }
 
+    /** The same with credentials configured: greeting, RFC 1929 sub-negotiation, then the request. */
+    @FuzzTest(maxDuration = "2m")
+    void socksAuthHandshakeNeverBreaks(byte[] input) {
+        SocksDecoderCheck.run(sent(input));
+        feed(new SocksHandler(new RecordingOpener(), "fuzz", SocksAuthHandlerTest.AUTH), input);
+    }
+
     @FuzzTest(maxDuration = "2m")
     void httpHeadNeverBreaks(byte[] input) {
         ByteBuf in = Unpooled.wrappedBuffer(sent(input));
@@ -51,16 +58,32 @@ class ProxyFuzzTest {
         ch.finishAndReleaseAll();
     }
 
-    /** The decoder alone: a message, null, or a SocksException; never anything else. */
+    /**
+     * The decoder alone: a message, null, or a SocksException; never anything else. What follows
+     * the greeting goes to the request parser, and again to the RFC 1929 parser then the request
+     * (a client that pipelines its sub-negotiation).
+     */
     private static final class SocksDecoderCheck {
         static void run(byte[] input) {
             ByteBuf in = Unpooled.wrappedBuffer(input);
+            if (!parses(() -> SocksDecoder.greeting(in) != null)) {
+                return;
+            }
+            ByteBuf noAuth = in.duplicate();
+            parses(() -> SocksDecoder.request(noAuth) != null);
+            ByteBuf withAuth = in.duplicate();
+            parses(() -> SocksDecoder.auth(withAuth) != null && SocksDecoder.request(withAuth) != null);
+        }
+
+        private interface Step {
+            boolean run() throws SocksException;
+        }
+
+        private static boolean parses(Step step) {
             try {
-                if (SocksDecoder.greeting(in) != null) {
-                    SocksDecoder.request(in);
-                }
+                return step.run();
             } catch (SocksException expected) {
-                // refused
+                return false; // refused
             }
         }
     }
