@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A validated peer configuration (SPEC.md, "peer.toml"). Nullable fields are documented as such;
@@ -20,14 +21,14 @@ import java.util.List;
  * @param linger  how long an idle session stays up after its last stream
  * @param publish resources this peer offers
  * @param forward port forwards (like ssh -L)
- * @param socks   SOCKS5 listener, or null
+ * @param socks   SOCKS5 listener (with optional credentials), or null
  * @param http    HTTP proxy listener, or null
  * @param rtsp    RTSP listener, or null
  * @param turn    TURN servers
  * @param stun    STUN servers that override the ones the rendezvous server announces (empty: use those)
  */
 public record PeerConfig(Path source, String name, URI server, String token, Path key, HostPort admin,
-        Duration linger, List<Publish> publish, List<Forward> forward, Listener socks, Listener http,
+        Duration linger, List<Publish> publish, List<Forward> forward, Socks socks, Listener http,
         Listener rtsp, List<Turn> turn, List<HostPort> stun) {
 
     public static final HostPort DEFAULT_ADMIN = HostPort.parse("127.0.0.1:7070");
@@ -51,8 +52,32 @@ public record PeerConfig(Path source, String name, URI server, String token, Pat
     public record Forward(HostPort listen, ResourceAddress to) {
     }
 
-    /** A protocol-aware listener (SOCKS5, HTTP proxy, RTSP). */
+    /** A protocol-aware listener (HTTP proxy, RTSP). */
     public record Listener(HostPort listen) {
+    }
+
+    /**
+     * The SOCKS5 listener.
+     *
+     * @param credentials what a client must present (RFC 1929), or null: no authentication (method 0x00)
+     */
+    public record Socks(HostPort listen, Credentials credentials) {
+    }
+
+    /**
+     * A user name and password, each 1 to 255 bytes in UTF-8 (RFC 1929's limits). The password is
+     * never shown: not in {@link #toString()}, not in a log line, not in a config error.
+     */
+    public record Credentials(String username, String password) {
+        public Credentials {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", password=(hidden)]";
+        }
     }
 
     /** A TURN server (RFC 8656), e.g. {@code turn:198.18.0.1:3478?transport=udp}. */

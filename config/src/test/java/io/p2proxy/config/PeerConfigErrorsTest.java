@@ -31,7 +31,7 @@ class PeerConfigErrorsTest {
     @Test
     void unknownKeyInATable() {
         assertPeerError(minimalPeer("\n[socks]\nlisten = \"127.0.0.1:1080\"\nport = 1\n"),
-                "peer.toml:7: socks.port: unknown key (expected: one of listen)");
+                "peer.toml:7: socks.port: unknown key (expected: one of listen, username, password)");
     }
 
     @Test

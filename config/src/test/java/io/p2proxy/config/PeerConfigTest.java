@@ -42,7 +42,7 @@ class PeerConfigTest {
                 new PeerConfig.Publish("camera", HostPort.parse("127.0.0.1:554"), List.of("laptop")));
         assertThat(c.forward()).containsExactly(
                 new PeerConfig.Forward(HostPort.parse("127.0.0.1:8555"), ResourceAddress.parse("garage/camera")));
-        assertThat(c.socks()).isEqualTo(new PeerConfig.Listener(HostPort.parse("127.0.0.1:1080")));
+        assertThat(c.socks()).isEqualTo(new PeerConfig.Socks(HostPort.parse("127.0.0.1:1080"), null));
         assertThat(c.http()).isEqualTo(new PeerConfig.Listener(HostPort.parse("127.0.0.1:8080")));
         assertThat(c.rtsp()).isEqualTo(new PeerConfig.Listener(HostPort.parse("127.0.0.1:8554")));
         assertThat(c.turn()).containsExactly(

@@ -1,20 +1,28 @@
 package io.p2proxy.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.p2proxy.testkit.RecordingLog;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Real curl and hand-made clients through both listeners, two peers on real ICE and QUIC. */
+/**
+ * Real curl and hand-made clients through the listeners (SOCKS5 without and with credentials,
+ * HTTP), two peers on real ICE and QUIC.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProxyEndToEndTest {
 
@@ -110,6 +118,59 @@ class ProxyEndToEndTest {
             InputStream in = s.getInputStream();
             assertThat(Clients.socksReply(in)).isZero();
             assertThat(in.readNBytes(payload.length)).isEqualTo(payload);
+        }
+    }
+
+    /** The SOCKS5 listener with credentials (RFC 1929). */
+    @Nested
+    class SocksWithCredentials {
+
+        @Test
+        void curlWithTheRightCredentialsFetchesThePage() throws Exception {
+            Curl.Result r = Curl.run("--socks5-hostname", "alice:s3cret-pw@" + peers.socksAuthAddress(),
+                    "http://web.garage.p2p/with-auth");
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(r.out()).contains("hello from garage: GET /with-auth host=web.garage.p2p");
+        }
+
+        @Test
+        void curlWithAWrongPasswordFailsTheServiceSeesNothingAndOneLineSaysWhy() throws Exception {
+            try (RecordingLog log = new RecordingLog("io.p2proxy.proxy")) {
+                Curl.Result r = Curl.run("--socks5-hostname", "alice:guess@" + peers.socksAuthAddress(),
+                        "http://web.garage.p2p/wrong-password");
+                assertThat(r.exit()).as(r.out()).isNotZero();
+                await().atMost(Duration.ofSeconds(5)).until(() -> !log.linesWith("authentication failed").isEmpty());
+                assertThat(log.linesWith("authentication failed")).singleElement().asString()
+                        .contains("127.0.0.1:", "'alice'").doesNotContain("guess");
+            }
+            assertThat(peers.seen).noneMatch(line -> line.contains("/wrong-password"));
+        }
+
+        @Test
+        void curlWithoutCredentialsIsRefusedAMethod() throws Exception {
+            Curl.Result r = Curl.run("--socks5-hostname", peers.socksAuthAddress(), "http://web.garage.p2p/no-auth");
+            assertThat(r.exit()).as(r.out()).isNotZero();
+            assertThat(peers.seen).noneMatch(line -> line.contains("/no-auth"));
+        }
+
+        @Test
+        void aClientPipeliningGreetingCredentialsRequestAndDataLosesNothing() throws Exception {
+            byte[] payload = "pipelined behind the credentials".getBytes(StandardCharsets.US_ASCII);
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            b.writeBytes(new byte[] {5, 1, 2, 1, 5});
+            b.writeBytes("alice".getBytes(StandardCharsets.US_ASCII));
+            b.write(9);
+            b.writeBytes("s3cret-pw".getBytes(StandardCharsets.US_ASCII));
+            byte[] connect = Clients.socksConnect("echo.garage.p2p", 7, payload);
+            b.write(connect, 3, connect.length - 3); // without its no-authentication greeting
+            try (Socket s = Clients.connect(peers.socksAuth.localAddress())) {
+                s.getOutputStream().write(b.toByteArray());
+                InputStream in = s.getInputStream();
+                assertThat(in.readNBytes(4)).containsExactly(5, 2, 1, 0);
+                byte[] reply = in.readNBytes(10);
+                assertThat(reply[1]).as("CONNECT reply").isZero();
+                assertThat(in.readNBytes(payload.length)).isEqualTo(payload);
+            }
         }
     }
 

@@ -31,9 +31,12 @@ import java.util.concurrent.TimeUnit;
  * proxy listeners). Signaling is a direct call standing in for the rendezvous server; a signal to
  * any peer but {@code garage} comes back as "unknown peer", as the server answers. {@code garage}
  * publishes {@code web} (a JDK HTTP server), {@code echo}, {@code closed} (nothing listens) and
- * {@code secret} (allowed to nobody); {@code laptop} runs a SOCKS5 and an HTTP proxy listener.
+ * {@code secret} (allowed to nobody); {@code laptop} runs a SOCKS5 listener, a second one that
+ * requires {@link #CREDENTIALS}, and an HTTP proxy listener.
  */
 final class ProxyPeers implements AutoCloseable {
+
+    static final PeerConfig.Credentials CREDENTIALS = new PeerConfig.Credentials("alice", "s3cret-pw");
 
     final EchoServer echo = new EchoServer();
     final HttpServer web;
@@ -45,6 +48,7 @@ final class ProxyPeers implements AutoCloseable {
     final SessionManager laptop;
     final SessionManager garage;
     final SocksListener socks;
+    final SocksListener socksAuth;
     final HttpProxyListener http;
 
     ProxyPeers() throws IOException {
@@ -86,7 +90,8 @@ final class ProxyPeers implements AutoCloseable {
                 new PublishResolver("garage", published, id -> both[1].nameOf(id)), KnownPeers.inMemory(), settings);
         both[1] = garage;
         PeerConfig.Listener any = new PeerConfig.Listener(HostPort.parse("127.0.0.1:0"));
-        socks = SocksListener.start(acceptors, laptop, any);
+        socks = SocksListener.start(acceptors, laptop, new PeerConfig.Socks(any.listen(), null));
+        socksAuth = SocksListener.start(acceptors, laptop, new PeerConfig.Socks(any.listen(), CREDENTIALS));
         http = HttpProxyListener.start(acceptors, laptop, any);
     }
 
@@ -99,6 +104,10 @@ final class ProxyPeers implements AutoCloseable {
         return "127.0.0.1:" + socks.localAddress().getPort();
     }
 
+    String socksAuthAddress() {
+        return "127.0.0.1:" + socksAuth.localAddress().getPort();
+    }
+
     String httpAddress() {
         return "127.0.0.1:" + http.localAddress().getPort();
     }
@@ -106,6 +115,7 @@ final class ProxyPeers implements AutoCloseable {
     @Override
     public void close() {
         socks.close();
+        socksAuth.close();
         http.close();
         laptop.close();
         garage.close();

@@ -17,6 +17,7 @@ final class PeerLists {
     static final List<String> PUBLISH_KEYS = List.of("name", "target", "allow");
     static final List<String> FORWARD_KEYS = List.of("listen", "to");
     static final List<String> LISTENER_KEYS = List.of("listen");
+    static final List<String> SOCKS_KEYS = List.of("listen", "username", "password");
     static final List<String> TURN_KEYS = List.of("url", "username", "password");
     static final String PUBLISH_FLAG = "NAME=HOST:PORT";
     static final String FORWARD_FLAG = "LISTEN=PEER/RESOURCE, e.g. 127.0.0.1:8554=garage/camera";
@@ -110,12 +111,28 @@ final class PeerLists {
         return out;
     }
 
-    /** {@code [socks]}, {@code [http]} or {@code [rtsp]}; the flag replaces the file's table. */
+    /** {@code [http]} or {@code [rtsp]}; the flag replaces the file's table. */
     PeerConfig.Listener listener(String kind, String flagValue) throws ConfigException {
         TomlTable t = root == null ? null : root.table(kind);
+        HostPort address = listen(t, LISTENER_KEYS, kind, flagValue);
+        return address == null ? null : new PeerConfig.Listener(address);
+    }
+
+    /** {@code [socks]}: {@code --socks} replaces its address; credentials come from the file only. */
+    PeerConfig.Socks socks(String flagValue) throws ConfigException {
+        TomlTable t = root == null ? null : root.table("socks");
+        HostPort address = listen(t, SOCKS_KEYS, "socks", flagValue);
+        if (address == null) {
+            return null;
+        }
+        return new PeerConfig.Socks(address, t == null ? null : SocksCredentials.of(t));
+    }
+
+    /** The flag's address, else the table's {@code listen}; null when neither. */
+    private HostPort listen(TomlTable t, List<String> keys, String kind, String flagValue) throws ConfigException {
         Text fromFile = null;
         if (t != null) {
-            t.checkKeys(LISTENER_KEYS);
+            t.checkKeys(keys);
             fromFile = Merge.required(t, "listen", Values.ADDRESS);
         }
         Text chosen = flagValue != null ? Text.flag("--" + kind, flagValue) : fromFile;
@@ -124,7 +141,7 @@ final class PeerLists {
         }
         HostPort address = Values.address(chosen);
         tcp.add(address, chosen.origin());
-        return new PeerConfig.Listener(address);
+        return address;
     }
 
     List<PeerConfig.Turn> turn() throws ConfigException {

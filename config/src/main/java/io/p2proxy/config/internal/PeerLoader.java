@@ -58,7 +58,7 @@ public final class PeerLoader {
         PeerLists lists = new PeerLists(root, flags, tcp);
         List<PeerConfig.Publish> publish = lists.publish();
         List<PeerConfig.Forward> forward = lists.forward();
-        PeerConfig.Listener socks = lists.listener("socks", flags.socks());
+        PeerConfig.Socks socks = lists.socks(flags.socks());
         PeerConfig.Listener http = lists.listener("http", flags.http());
         PeerConfig.Listener rtsp = lists.listener("rtsp", flags.rtsp());
         List<PeerConfig.Turn> turn = lists.turn();

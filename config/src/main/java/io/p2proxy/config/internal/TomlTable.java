@@ -60,6 +60,18 @@ public final class TomlTable {
         return text(value, child(key), expected);
     }
 
+    /** A string whose value no message may show (a password), or null when absent. */
+    public Text secret(String key, String expected) throws ConfigException {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw origin(key).problem("not a quoted string (expected: a quoted string, " + expected + ")");
+        }
+        return new Text(value.textValue(), origin(key));
+    }
+
     /** A boolean, or null when absent. */
     public Boolean bool(String key) throws ConfigException {
         JsonNode value = node.get(key);

@@ -8,14 +8,16 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Incremental RFC 1928 parsing over a cumulation buffer: each method returns null while the
+ * Incremental RFC 1928 (and RFC 1929) parsing over a cumulation buffer: each method returns null while the
  * message is incomplete (consuming nothing), the message once complete (consuming exactly it), and
  * throws {@link SocksException} on bytes no SOCKS5 client sends. Messages are bounded by their
- * own length fields (a greeting at most 257 bytes, a request at most 262), so is the cumulation.
+ * own length fields (a greeting at most 257 bytes, a username/password at most 513, a request at
+ * most 262), so is the cumulation.
  */
 public final class SocksDecoder {
 
     public static final int MAX_MESSAGE = 4 + 1 + 255 + 2;
+    public static final int MAX_AUTH = 1 + 1 + 255 + 1 + 255;
 
     private SocksDecoder() {
     }
@@ -40,6 +42,37 @@ public final class SocksDecoder {
         }
         in.skipBytes(2 + n);
         return new SocksMessage.Greeting(Set.copyOf(methods));
+    }
+
+    /**
+     * RFC 1929 section 2: VER ULEN UNAME PLEN PASSWD. An empty password (PLEN 0) parses, and
+     * fails to authenticate; an empty user name is no client's.
+     */
+    public static SocksMessage.Auth auth(ByteBuf in) throws SocksException {
+        int start = in.readerIndex();
+        if (in.readableBytes() < 2) {
+            return null;
+        }
+        int version = in.getUnsignedByte(start);
+        if (version != SocksMessage.AUTH_VERSION) {
+            throw new SocksException(SocksException.Kind.MALFORMED,
+                    "username/password version " + version + " (expected: 1)");
+        }
+        int ulen = in.getUnsignedByte(start + 1);
+        if (ulen == 0) {
+            throw new SocksException(SocksException.Kind.MALFORMED, "an empty user name");
+        }
+        if (in.readableBytes() < 3 + ulen) {
+            return null;
+        }
+        int plen = in.getUnsignedByte(start + 2 + ulen);
+        if (in.readableBytes() < 3 + ulen + plen) {
+            return null;
+        }
+        String username = in.toString(start + 2, ulen, StandardCharsets.ISO_8859_1);
+        String password = in.toString(start + 3 + ulen, plen, StandardCharsets.ISO_8859_1);
+        in.skipBytes(3 + ulen + plen);
+        return new SocksMessage.Auth(username, password);
     }
 
     /** Section 4: VER CMD RSV ATYP DST.ADDR DST.PORT. */

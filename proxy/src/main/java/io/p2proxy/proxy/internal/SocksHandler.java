@@ -7,21 +7,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SOCKS5 handshake (RFC 1928, no authentication): greeting, then one CONNECT request for
- * {@code RESOURCE.PEER.p2p}. Refuses everything else with the reply SPEC.md's table names, or hands
- * the connection to the {@link Opener} and leaves the pipeline. AUTO_READ is off: it reads only
- * while a message is incomplete.
+ * The SOCKS5 handshake (RFC 1928): greeting, the username/password sub-negotiation when
+ * credentials are configured (RFC 1929), then one CONNECT request for {@code RESOURCE.PEER.p2p}.
+ * Refuses everything else with the reply SPEC.md's table names, or hands the connection to the
+ * {@link Opener} and leaves the pipeline. AUTO_READ is off: it reads only while a message is
+ * incomplete; a client may pipeline its messages, so one read may complete several.
  */
 public final class SocksHandler extends FirstRequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SocksHandler.class);
 
+    private enum Phase { GREETING, AUTH, REQUEST }
+
     private final Opener opener;
-    private boolean greeted;
+    /** Null: no authentication (method 0x00 only). */
+    private final SocksAuth auth;
+    private Phase phase = Phase.GREETING;
 
     public SocksHandler(Opener opener, String label) {
+        this(opener, label, null);
+    }
+
+    /** @param auth what a client must present, or null for no authentication */
+    public SocksHandler(Opener opener, String label, SocksAuth auth) {
         super(label);
         this.opener = opener;
+        this.auth = auth;
     }
 
     @Override
@@ -43,14 +54,13 @@ public final class SocksHandler extends FirstRequestHandler {
     @Override
     void parse(ChannelHandlerContext ctx) {
         try {
-            if (!greeted && !greet(ctx)) {
-                return;
-            }
-            SocksMessage.Request request = greeted ? SocksDecoder.request(buffer) : null;
-            if (request != null) {
-                decide(ctx, request);
-            } else if (buffer != null) {
-                ctx.read();
+            boolean next = true;
+            while (next && buffer != null) {
+                next = switch (phase) {
+                    case GREETING -> greet(ctx);
+                    case AUTH -> authenticate(ctx);
+                    case REQUEST -> request(ctx);
+                };
             }
         } catch (SocksException e) {
             if (e.kind() == SocksException.Kind.ADDRESS_TYPE) {
@@ -70,16 +80,47 @@ public final class SocksHandler extends FirstRequestHandler {
             ctx.read();
             return false;
         }
-        if (!g.methods().contains(SocksMessage.NO_AUTH)) {
-            log.info("{}: client {} refused: it offers no method we accept (only 'no authentication')", label,
-                    Clients.describe(ctx.channel()));
+        int method = auth == null ? SocksMessage.NO_AUTH : SocksMessage.USERNAME_PASSWORD;
+        if (!g.methods().contains(method)) {
+            log.info("{}: client {} refused: it offers no method we accept (only '{}')", label,
+                    Clients.describe(ctx.channel()), auth == null ? "no authentication" : "username/password");
             leave(ctx);
             LingeringClose.refuse(ctx.channel(), SocksReplies.method(ctx.alloc(), SocksMessage.NO_ACCEPTABLE_METHOD));
             return false;
         }
-        greeted = true;
-        ctx.writeAndFlush(SocksReplies.method(ctx.alloc(), SocksMessage.NO_AUTH));
+        phase = auth == null ? Phase.REQUEST : Phase.AUTH;
+        ctx.writeAndFlush(SocksReplies.method(ctx.alloc(), method));
         return true;
+    }
+
+    /** RFC 1929: success lets the request through; failure answers 0x01 and closes. */
+    private boolean authenticate(ChannelHandlerContext ctx) throws SocksException {
+        SocksMessage.Auth a = SocksDecoder.auth(buffer);
+        if (a == null) {
+            ctx.read();
+            return false;
+        }
+        if (!auth.accepts(a)) {
+            log.info("{}: client {} refused: authentication failed for user {}", label,
+                    Clients.describe(ctx.channel()), P2pNames.printable(a.username()));
+            leave(ctx);
+            LingeringClose.refuse(ctx.channel(), SocksReplies.authStatus(ctx.alloc(), SocksMessage.AUTH_FAILURE));
+            return false;
+        }
+        phase = Phase.REQUEST;
+        ctx.writeAndFlush(SocksReplies.authStatus(ctx.alloc(), SocksMessage.AUTH_SUCCESS));
+        return true;
+    }
+
+    /** @return false: the request is decided, or more is needed */
+    private boolean request(ChannelHandlerContext ctx) throws SocksException {
+        SocksMessage.Request r = SocksDecoder.request(buffer);
+        if (r == null) {
+            ctx.read();
+        } else {
+            decide(ctx, r);
+        }
+        return false;
     }
 
     private void decide(ChannelHandlerContext ctx, SocksMessage.Request r) {

@@ -2,19 +2,35 @@ package io.p2proxy.proxy.internal;
 
 import java.util.Set;
 
-/** What a SOCKS5 client sends before the tunnel (RFC 1928). */
+/** What a SOCKS5 client sends before the tunnel (RFC 1928, and RFC 1929's username/password). */
 public sealed interface SocksMessage {
 
     int VERSION = 5;
     int NO_AUTH = 0x00;
+    int USERNAME_PASSWORD = 0x02;
     int NO_ACCEPTABLE_METHOD = 0xFF;
     int CONNECT = 0x01;
     int ATYP_IPV4 = 0x01;
     int ATYP_DOMAIN = 0x03;
     int ATYP_IPV6 = 0x04;
+    /** RFC 1929 section 2: the sub-negotiation's own version. */
+    int AUTH_VERSION = 0x01;
+    int AUTH_SUCCESS = 0x00;
+    int AUTH_FAILURE = 0x01;
 
     /** Section 3: the methods the client offers. */
     record Greeting(Set<Integer> methods) implements SocksMessage {
+    }
+
+    /**
+     * RFC 1929 section 2: the bytes as sent, one char per byte (ISO-8859-1), so that comparing
+     * them loses nothing. {@link #toString()} never shows the password.
+     */
+    record Auth(String username, String password) implements SocksMessage {
+        @Override
+        public String toString() {
+            return "Auth[username=" + P2pNames.printable(username) + ", password=(hidden)]";
+        }
     }
 
     /**

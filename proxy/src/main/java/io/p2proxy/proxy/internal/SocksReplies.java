@@ -3,7 +3,7 @@ package io.p2proxy.proxy.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
-/** RFC 1928 section 6 replies; the bound address is always 0.0.0.0:0 (clients ignore it for CONNECT). */
+/** RFC 1928 section 6 replies (and RFC 1929's status); the bound address is always 0.0.0.0:0 (clients ignore it for CONNECT). */
 public final class SocksReplies implements Replies {
 
     public static final SocksReplies INSTANCE = new SocksReplies();
@@ -27,6 +27,11 @@ public final class SocksReplies implements Replies {
     public static ByteBuf reply(ByteBufAllocator alloc, int code) {
         return alloc.buffer(10).writeByte(SocksMessage.VERSION).writeByte(code).writeByte(0)
                 .writeByte(SocksMessage.ATYP_IPV4).writeInt(0).writeShort(0);
+    }
+
+    /** RFC 1929 section 2: {@link SocksMessage#AUTH_SUCCESS} or {@link SocksMessage#AUTH_FAILURE}. */
+    public static ByteBuf authStatus(ByteBufAllocator alloc, int status) {
+        return alloc.buffer(2).writeByte(SocksMessage.AUTH_VERSION).writeByte(status);
     }
 
     /** Section 3: the method the server chose. */

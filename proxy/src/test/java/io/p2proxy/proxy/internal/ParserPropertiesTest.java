@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.p2proxy.common.ResourceAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,6 +51,47 @@ class ParserPropertiesTest {
     }
 
     @Property
+    void aUsernamePasswordMessageParsesTheSameWhereverItIsCutAndLeavesThePipelinedRequest(
+            @ForAll("secrets") byte[] username, @ForAll("secrets") byte[] password, @ForAll boolean emptyPassword,
+            @ForAll @IntRange(max = 600) int cut) throws Exception {
+        byte[] pass = emptyPassword ? new byte[0] : password;
+        byte[] request = SocksHandlerTest.request(3, "web.garage.p2p", "");
+        ByteBuf all = Unpooled.buffer().writeByte(1).writeByte(username.length).writeBytes(username)
+                .writeByte(pass.length).writeBytes(pass);
+        int length = all.readableBytes();
+        all.writeBytes(request, 3, request.length - 3);
+        if (cut < length) {
+            ByteBuf prefix = all.slice(0, cut);
+            assertThat(SocksDecoder.auth(prefix)).isNull();
+            assertThat(prefix.readerIndex()).isZero();
+        }
+        SocksMessage.Auth auth = SocksDecoder.auth(all);
+        assertThat(auth.username().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(username);
+        assertThat(auth.password().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(pass);
+        assertThat(SocksDecoder.request(all)).isEqualTo(new SocksMessage.Request(1, 3, "web.garage.p2p", 80));
+        assertThat(all.isReadable()).isFalse();
+        all.release();
+    }
+
+    @Property
+    void theAuthenticatedHandshakeOpensTheSameHoweverItIsCut(@ForAll("cuts") List<Integer> cuts) {
+        byte[] all = SocksAuthHandlerTest.handshake(2, "alice", "pässword", "hello");
+        int last = all.length - "hello".length() - 1; // the port's last byte comes with "hello"
+        RecordingOpener opener = new RecordingOpener();
+        EmbeddedChannel ch = new EmbeddedChannel(new SocksHandler(opener, "test", SocksAuthHandlerTest.AUTH));
+        int at = 0;
+        for (int cut : cuts.stream().sorted().toList()) {
+            int to = Math.min(cut, last);
+            ch.writeInbound(Unpooled.wrappedBuffer(all, at, Math.max(0, to - at)));
+            at = Math.max(at, to);
+        }
+        ch.writeInbound(Unpooled.wrappedBuffer(all, at, all.length - at));
+        assertThat(SocksHandlerTest.readAll(ch)).containsExactly(SocksAuthHandlerTest.SUCCESS);
+        assertThat(opener.calls).singleElement().extracting(RecordingOpener.Call::early).isEqualTo("hello");
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    @Property
     void aRequestHeadParsesTheSameWhereverItIsCut(@ForAll("fields") List<String> values, @ForAll @IntRange(max = 2000) int cut)
             throws Exception {
         StringBuilder b = new StringBuilder("GET /x HTTP/1.1\r\n");
@@ -73,6 +115,16 @@ class ParserPropertiesTest {
     Arbitrary<String> names() {
         return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789-").ofMinLength(1).ofMaxLength(63)
                 .filter(io.p2proxy.common.PeerName::isValid);
+    }
+
+    @Provide
+    Arbitrary<byte[]> secrets() {
+        return Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(255);
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> cuts() {
+        return Arbitraries.integers().between(0, 60).list().ofMaxSize(8);
     }
 
     @Provide

@@ -67,6 +67,11 @@ class SocksHandlerTest {
     }
 
     private int[] readAll() {
+        return readAll(ch);
+    }
+
+    /** Every byte written to the client so far. */
+    static int[] readAll(EmbeddedChannel ch) {
         ByteBuf all = Unpooled.buffer();
         for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
             all.writeBytes(b);
