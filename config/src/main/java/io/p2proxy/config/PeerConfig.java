@@ -82,5 +82,10 @@ public record PeerConfig(Path source, String name, URI server, String token, Pat
 
     /** A TURN server (RFC 8656), e.g. {@code turn:198.18.0.1:3478?transport=udp}. */
     public record Turn(String url, String username, String password) {
+        /** Never the password. */
+        @Override
+        public String toString() {
+            return "Turn[url=" + url + ", username=" + username + "]";
+        }
     }
 }

@@ -47,6 +47,7 @@ class PeerConfigTest {
         assertThat(c.rtsp()).isEqualTo(new PeerConfig.Listener(HostPort.parse("127.0.0.1:8554")));
         assertThat(c.turn()).containsExactly(
                 new PeerConfig.Turn("turn:198.18.0.1:3478?transport=udp", "user", "pass"));
+        assertThat(c.turn().get(0).toString()).contains("user").doesNotContain("pass");
         assertThat(c.stun()).isEmpty();
         assertThat(c.source()).isEqualTo(Path.of("/etc/p2proxy/peer.toml"));
     }
