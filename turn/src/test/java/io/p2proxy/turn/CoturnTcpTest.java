@@ -2,7 +2,6 @@ package io.p2proxy.turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
@@ -13,11 +12,9 @@ import io.p2proxy.testkit.Coturn;
 import io.p2proxy.testkit.FreePort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -40,15 +37,8 @@ class CoturnTcpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        coturn = Coturn.start(dir);
+        coturn = Coturn.start(dir).awaitTcp();
         group = Transports.group(2, NamedThreadFactory.of("turn-tcp-test"));
-        // Over UDP retransmissions cover coturn's start-up; a refused connection is final.
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-            try (Socket probe = new Socket()) {
-                probe.connect(coturn.server(), 1000);
-                return true;
-            }
-        });
     }
 
     @AfterAll
