@@ -42,7 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <li>{@code direct}: the transfer arrives intact and b's {@code GET /status} shows
  *     {@code sessions[0].path == "direct"}, to a's public address;</li>
  * <li>{@code turn}: rows marked {@code +turn} run a real coturn in {@code pub} and give both peers a
- *     {@code [[turn]]} entry; the transfer arrives intact over a pair with a relay candidate;</li>
+ *     {@code [[turn]]} entry, over UDP ({@code +turn}) or over TCP ({@code +turn-tcp}: the client
+ *     reaches coturn over TCP, the relayed address is UDP); the transfer arrives intact over a pair
+ *     with a relay candidate;</li>
  * <li>{@code relay}: no ICE pair can work and no TURN is configured: the datagrams travel through the
  *     rendezvous server over the peers' WebSocket connections; the transfer arrives intact.</li>
  * </ul>
@@ -58,7 +60,11 @@ class NatGridTest {
     static final String DIRECT = "direct";
     static final String TURN = "turn";
     static final String RELAY = "relay";
+    /** coturn listens on both UDP and TCP on this port. */
     private static final int TURN_PORT = 3479;
+    private static final String NO_TURN = "";
+    private static final String TURN_UDP = "udp";
+    private static final String TURN_TCP = "tcp";
 
     private static final String PUB = "198.18.0.1";
     private static final int ECHO_PORT = 9000;
@@ -74,7 +80,7 @@ class NatGridTest {
     private static final Map<String, String> RESULTS = new ConcurrentHashMap<>();
     private static final List<String> ORDER = new ArrayList<>();
 
-    /** The grid, checked in: asker kind, publisher kind, expected outcome. */
+    /** The grid, checked in: asker kind, publisher kind, TURN transport ("" for none), expected outcome. */
     static Stream<Arguments> grid() {
         String only = System.getProperty("natgrid.rows", "");
         return table().filter(a -> only.isBlank() || List.of(only.split(",")).contains(rowName(a.get())));
@@ -82,35 +88,39 @@ class NatGridTest {
 
     private static Stream<Arguments> table() {
         return Stream.of(
-                Arguments.of(NatKind.NONE, NatKind.NONE, false, DIRECT),
-                Arguments.of(NatKind.NONE, NatKind.CONE, false, DIRECT),
-                Arguments.of(NatKind.CONE, NatKind.NONE, false, DIRECT),
-                Arguments.of(NatKind.CONE, NatKind.CONE, false, DIRECT),
-                Arguments.of(NatKind.NONE, NatKind.SYMMETRIC, false, DIRECT),
-                Arguments.of(NatKind.SYMMETRIC, NatKind.NONE, false, DIRECT),
+                Arguments.of(NatKind.NONE, NatKind.NONE, NO_TURN, DIRECT),
+                Arguments.of(NatKind.NONE, NatKind.CONE, NO_TURN, DIRECT),
+                Arguments.of(NatKind.CONE, NatKind.NONE, NO_TURN, DIRECT),
+                Arguments.of(NatKind.CONE, NatKind.CONE, NO_TURN, DIRECT),
+                Arguments.of(NatKind.NONE, NatKind.SYMMETRIC, NO_TURN, DIRECT),
+                Arguments.of(NatKind.SYMMETRIC, NatKind.NONE, NO_TURN, DIRECT),
                 // No ICE pair can work: TURN where configured, else the server relay.
-                Arguments.of(NatKind.CONE, NatKind.SYMMETRIC, true, TURN),
-                Arguments.of(NatKind.SYMMETRIC, NatKind.SYMMETRIC, true, TURN),
-                Arguments.of(NatKind.CONE, NatKind.SYMMETRIC, false, RELAY),
-                Arguments.of(NatKind.SYMMETRIC, NatKind.CONE, false, RELAY),
-                Arguments.of(NatKind.SYMMETRIC, NatKind.SYMMETRIC, false, RELAY),
+                Arguments.of(NatKind.CONE, NatKind.SYMMETRIC, TURN_UDP, TURN),
+                Arguments.of(NatKind.SYMMETRIC, NatKind.SYMMETRIC, TURN_UDP, TURN),
+                Arguments.of(NatKind.CONE, NatKind.SYMMETRIC, NO_TURN, RELAY),
+                Arguments.of(NatKind.SYMMETRIC, NatKind.CONE, NO_TURN, RELAY),
+                Arguments.of(NatKind.SYMMETRIC, NatKind.SYMMETRIC, NO_TURN, RELAY),
                 // UDP blocked on either side: only the server relay (WebSocket over TCP) is left.
-                Arguments.of(NatKind.UDP_BLOCKED, NatKind.NONE, false, RELAY),
-                Arguments.of(NatKind.NONE, NatKind.UDP_BLOCKED, false, RELAY),
-                Arguments.of(NatKind.UDP_BLOCKED, NatKind.CONE, false, RELAY),
-                Arguments.of(NatKind.CONE, NatKind.UDP_BLOCKED, false, RELAY),
-                Arguments.of(NatKind.UDP_BLOCKED, NatKind.SYMMETRIC, false, RELAY),
-                Arguments.of(NatKind.SYMMETRIC, NatKind.UDP_BLOCKED, false, RELAY),
-                Arguments.of(NatKind.UDP_BLOCKED, NatKind.UDP_BLOCKED, false, RELAY));
+                Arguments.of(NatKind.UDP_BLOCKED, NatKind.NONE, NO_TURN, RELAY),
+                Arguments.of(NatKind.NONE, NatKind.UDP_BLOCKED, NO_TURN, RELAY),
+                Arguments.of(NatKind.UDP_BLOCKED, NatKind.CONE, NO_TURN, RELAY),
+                Arguments.of(NatKind.CONE, NatKind.UDP_BLOCKED, NO_TURN, RELAY),
+                Arguments.of(NatKind.UDP_BLOCKED, NatKind.SYMMETRIC, NO_TURN, RELAY),
+                Arguments.of(NatKind.SYMMETRIC, NatKind.UDP_BLOCKED, NO_TURN, RELAY),
+                Arguments.of(NatKind.UDP_BLOCKED, NatKind.UDP_BLOCKED, NO_TURN, RELAY),
+                // UDP blocked, TCP allowed: TURN over TCP still gives the asker a (UDP) relayed address.
+                Arguments.of(NatKind.UDP_BLOCKED, NatKind.CONE, TURN_TCP, TURN));
     }
 
     private static String rowName(Object[] args) {
-        return name((NatKind) args[0]) + "-" + name((NatKind) args[1]) + ((Boolean) args[2] ? "+turn" : "");
+        String turn = (String) args[2];
+        return name((NatKind) args[0]) + "-" + name((NatKind) args[1])
+                + (turn.isEmpty() ? "" : turn.equals(TURN_UDP) ? "+turn" : "+turn-" + turn);
     }
 
-    @ParameterizedTest(name = "{0}–{1} (TURN configured: {2}): {3}")
+    @ParameterizedTest(name = "{0}–{1} (TURN over: {2}): {3}")
     @MethodSource("grid")
-    void pairEndsAsTheTableSays(NatKind asker, NatKind publisher, boolean turn, String expected, NatLab.Builder builder,
+    void pairEndsAsTheTableSays(NatKind asker, NatKind publisher, String turn, String expected, NatLab.Builder builder,
             @TempDir Path dir) throws Exception {
         String row = rowName(new Object[] {asker, publisher, turn});
         synchronized (ORDER) {
@@ -120,10 +130,11 @@ class NatGridTest {
         NatLab lab = builder.site("a", publisher).site("b", asker).build();
         List<String> turnConfig = List.of();
         NsProcess coturn = null;
-        if (turn) {
+        if (!turn.isEmpty()) {
             coturn = lab.pub().start("coturn", coturn(dir));
             Path toml = dir.resolve("turn.toml");
-            Files.writeString(toml, "[[turn]]\nurl = \"turn:" + PUB + ":" + TURN_PORT + "?transport=udp\"\nusername = \""
+            Files.writeString(toml, "[[turn]]\nurl = \"turn:" + PUB + ":" + TURN_PORT + "?transport=" + turn
+                    + "\"\nusername = \""
                     + Coturn.USERS.get(0) + "\"\npassword = \"" + Coturn.PASSWORD + "\"\n");
             turnConfig = List.of("-c", toml.toString());
         }

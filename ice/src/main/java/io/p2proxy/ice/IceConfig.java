@@ -35,8 +35,8 @@ public record IceConfig(List<InetSocketAddress> stunServers, boolean includeLoop
             }
         }
         turnServers = List.copyOf(turnServers);
-        if (turnServers.stream().map(TurnConfig::server).distinct().count() != turnServers.size()) {
-            throw new IllegalArgumentException("turnServers: " + turnServers + " (expected: each server once)");
+        if (turnServers.stream().map(t -> List.of(t.server(), t.transport())).distinct().count() != turnServers.size()) {
+            throw new IllegalArgumentException("turnServers: " + turnServers + " (expected: each server and transport once)");
         }
         Objects.requireNonNull(transportPolicy, "transportPolicy");
         positive(ta, "ta");

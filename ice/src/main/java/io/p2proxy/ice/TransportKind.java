@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * How a candidate carries datagrams: the {@code transport} field of RFC 8839 §5.1. Today only
- * {@link #UDP}; the kind is an open value so that later ways out (a TURN allocation reached over
- * TCP, the rendezvous server's relay over WebSocket) can be named without changing the model. Only
+ * {@link #UDP}; the kind is an open value so that later ways out (the rendezvous server's relay
+ * over WebSocket) can be named without changing the model. A TURN allocation reached over TCP is
+ * still UDP: its relayed address is (RFC 8656 §3.1), and that is what the candidate names. Only
  * candidates of the same kind are paired (RFC 8445 §6.1.2.2).
  *
  * @param token an RFC 8839 {@code transport-extension} token, kept in upper case

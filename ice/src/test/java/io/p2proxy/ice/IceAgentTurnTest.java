@@ -14,6 +14,7 @@ import io.p2proxy.testkit.Coturn;
 import io.p2proxy.testkit.FreePort;
 import io.p2proxy.testkit.RecordingLog;
 import io.p2proxy.turn.TurnConfig;
+import io.p2proxy.turn.TurnTransport;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class IceAgentTurnTest {
 
     @BeforeAll
     static void startCoturn() throws Exception {
-        coturn = Coturn.start(dir);
+        coturn = Coturn.start(dir).awaitTcp();
     }
 
     @AfterAll
@@ -115,6 +116,28 @@ class IceAgentTurnTest {
         transfer(s.a(), s.pa(), s.b());
         transfer(s.b(), s.pb(), s.a());
         closeAll(s.a(), s.b());
+    }
+
+    @Test
+    void aRelayCandidateFromTurnOverTcpIsSelectedAndCarriesDatagramsBothWays() throws Exception {
+        IceConfig relay = BASE.withTransportPolicy(IceTransportPolicy.RELAY);
+        Selection s = connect(relay.withTurnServers(List.of(turn("u").withTransport(TurnTransport.TCP))),
+                relay.withTurnServers(List.of(turn("v"))));
+        assertAllCandidates(s.pa(), s.pb(), CandidateType.RELAY);
+        assertThat(s.pa().local().transport()).as("the relayed address is UDP").isEqualTo(TransportKind.UDP);
+        transfer(s.a(), s.pa(), s.b());
+        transfer(s.b(), s.pb(), s.a());
+        closeAll(s.a(), s.b());
+    }
+
+    @Test
+    void turnOverTcpGivesNoServerReflexiveCandidateFromTheConnectionsMapping() throws Exception {
+        Peer a = peers.bind("127.0.0.1");
+        a.attach(IceRole.CONTROLLING, BASE.withTurnServers(List.of(turn("u").withTransport(TurnTransport.TCP)))).gather();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.listener.first(IceEvent.GatheringDone.class) != null);
+        assertThat(a.listener.all(IceEvent.LocalCandidate.class)).extracting(c -> c.candidate().type())
+                .containsOnly(CandidateType.HOST, CandidateType.RELAY).contains(CandidateType.RELAY);
+        closeAll(a);
     }
 
     @Test

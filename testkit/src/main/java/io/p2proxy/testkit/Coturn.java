@@ -2,10 +2,13 @@ package io.p2proxy.testkit;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /**
  * A coturn {@code turnserver} on 127.0.0.1 that a test starts and stops (by its own process
@@ -60,6 +63,20 @@ public final class Coturn implements AutoCloseable {
     /** The UDP (and TCP) address it listens on. */
     public InetSocketAddress server() {
         return server;
+    }
+
+    /**
+     * Waits (at most 10 s) until it accepts TCP connections on {@link #server()}: over UDP the
+     * STUN retransmissions cover its start-up, but a refused TCP connection is final.
+     */
+    public Coturn awaitTcp() {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            try (Socket probe = new Socket()) {
+                probe.connect(server, 1000);
+                return true;
+            }
+        });
+        return this;
     }
 
     /** What it logged so far. */

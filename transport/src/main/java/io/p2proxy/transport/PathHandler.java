@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Sits between the UDP socket and the QUIC codec so that QUIC only ever sees one fixed, virtual
  * remote address, whatever real path ICE picks. Outbound datagrams to {@link #VIRTUAL_REMOTE} go to
  * the current real remote; inbound datagrams are accepted only from validated addresses and appear
- * to come from {@link #VIRTUAL_REMOTE}. A switch of the real path is therefore invisible to QUIC:
+ * to come from {@link #VIRTUAL_REMOTE} to the socket's own address (also when they came through a TURN
+ * relay and name its relayed address as recipient). A switch of the real path is therefore invisible to QUIC:
  * no path validation or migration (RFC 9000 section 9), which quiche would refuse for a server
  * that changes address. QUIC cannot rediscover the path MTU behind such a switch, so the codec's
  * payload is capped at the smallest path's ({@code TransportConfig#maxUdpPayload}).
@@ -185,7 +186,9 @@ public final class PathHandler extends ChannelDuplexHandler {
             packet.release();
             return;
         }
-        ctx.fireChannelRead(new DatagramPacket(content, packet.recipient(), VIRTUAL_REMOTE));
+        // The socket's address, not the packet's recipient: through a TURN relay that is the relayed
+        // address, and QUIC (quiche) drops what a client receives on a local address it never used.
+        ctx.fireChannelRead(new DatagramPacket(content, (InetSocketAddress) ctx.channel().localAddress(), VIRTUAL_REMOTE));
     }
 
     @Override

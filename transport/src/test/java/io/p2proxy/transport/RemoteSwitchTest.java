@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -60,6 +61,28 @@ class RemoteSwitchTest {
             two.close();
         } finally {
             relays.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void datagramsNamingARelayedAddressAsRecipientStillReachTheQuicClient() throws Exception {
+        try (Fixture f = new Fixture()) {
+            // As a TURN client fires what came through its relay: the recipient is the relayed
+            // address, not the socket's; the QUIC client (a dials) must see one local address still.
+            InetSocketAddress relayed = new InetSocketAddress("198.18.0.1", 40000);
+            f.pair.udpA.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    if (msg instanceof DatagramPacket p) {
+                        ctx.fireChannelRead(new DatagramPacket(p.content(), relayed, p.sender()));
+                    } else {
+                        ctx.fireChannelRead(msg);
+                    }
+                }
+            });
+            Transfers.Result r = Transfers.echo(f.pair.forward("echo"), 1L << 20, 5);
+            assertThat(r.bytesReceived()).isEqualTo(1L << 20);
+            assertThat(r.received()).isEqualTo(r.sent());
         }
     }
 

@@ -7,7 +7,9 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.p2proxy.stun.StunClient;
 import io.p2proxy.stun.StunMethod;
+import io.p2proxy.stun.StunRetransmission;
 import io.p2proxy.turn.internal.AllocationCore;
+import io.p2proxy.turn.internal.TcpLink;
 import io.p2proxy.turn.internal.TurnHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,7 +22,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A TURN client (RFC 8656) for one server over UDP, sharing a datagram channel with ICE and QUIC.
+ * A TURN client (RFC 8656) for one server over UDP or TCP, sharing a datagram channel with ICE and QUIC.
  * Attaching puts a handler first in the channel's pipeline; it unwraps what the server relays into
  * {@link RelayedDatagramPacket}s (sender = the peer, recipient = the relayed address) fired from
  * the pipeline's head, so ICE and the path above see relayed datagrams as if they came directly,
@@ -35,18 +37,28 @@ import java.util.function.Supplier;
  * <p>Threading: state lives on the channel's event loop; methods may be called from any thread
  * and hop onto it; futures and events complete on it. Who attaches closes. Several TURN clients
  * (one per server) may share a channel: each looks only at datagrams from its own server.
+ *
+ * <p>Over TCP ({@link TurnTransport#TCP}) the client opens a connection of its own to the server,
+ * on the channel's event loop, and bridges it into the channel: relayed datagrams still arrive as
+ * {@link RelayedDatagramPacket}s from the pipeline's head, and writes with the relayed address as
+ * sender still go through the relay. Losing the connection loses the allocation (no reconnect).
  */
 public final class TurnClient implements AutoCloseable {
 
+    /** RFC 8489 §6.2.2: over a reliable transport a request is sent once and fails after Ti = 39.5 s. */
+    private static final StunRetransmission RELIABLE = new StunRetransmission(Duration.ofMillis(39_500), 1, 1);
+
     private final Channel channel;
+    private final TcpLink link;
     private final StunClient ownStun;
     private final AllocationCore core;
     private final TurnHandler handler;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-    private TurnClient(Channel channel, StunClient ownStun, AllocationCore core, TurnHandler handler) {
+    private TurnClient(Channel channel, TcpLink link, StunClient ownStun, AllocationCore core, TurnHandler handler) {
         this.channel = channel;
+        this.link = link;
         this.ownStun = ownStun;
         this.core = core;
         this.handler = handler;
@@ -63,12 +75,18 @@ public final class TurnClient implements AutoCloseable {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(listener, "listener");
-        StunClient stun = StunClient.attach(channel);
+        // Over TCP the TURN handler and its StunClient sit in the link's TCP pipeline, not in channel's.
+        TcpLink link = config.transport() == TurnTransport.TCP ? TcpLink.open(channel, config) : null;
+        Channel carrier = link == null ? channel : link.channel();
+        StunClient stun = StunClient.attach(carrier, link == null ? StunRetransmission.RFC_8489 : RELIABLE);
         AllocationCore core = new AllocationCore(stun, config, channel.eventLoop(), listener);
         // StunClient.attach just put its handler first: that is the context to hand TURN responses to.
-        TurnHandler handler = core.newHandler(channel.pipeline().firstContext());
-        channel.pipeline().addFirst("turn " + config.server(), handler);
-        return new TurnClient(channel, stun, core, handler);
+        TurnHandler handler = core.newHandler(carrier.pipeline().firstContext());
+        carrier.pipeline().addFirst("turn " + config.server(), handler);
+        if (link != null) {
+            link.start(core);
+        }
+        return new TurnClient(carrier, link, stun, core, handler);
     }
 
     public TurnConfig config() {
@@ -77,7 +95,10 @@ public final class TurnClient implements AutoCloseable {
 
     /** Allocates (RFC 8656 §7): completes with the relayed and mapped addresses; refreshes follow by themselves. */
     public CompletableFuture<TurnAllocation> allocate() {
-        return call(core::allocate, StunMethod.ALLOCATE);
+        if (link == null) {
+            return call(core::allocate, StunMethod.ALLOCATE);
+        }
+        return call(() -> link.connected().thenCompose(v -> core.allocate()), StunMethod.ALLOCATE);
     }
 
     /** Installs (and keeps renewing) a permission for {@code peer}'s IP (§9, §10). */
@@ -134,7 +155,11 @@ public final class TurnClient implements AutoCloseable {
             channel.pipeline().remove(handler);
         }
         ownStun.close();
-        closed.complete(null);
+        if (link == null) {
+            closed.complete(null);
+        } else {
+            link.close().whenComplete((v, e) -> closed.complete(null));
+        }
     }
 
     /** {@link #closeAsync()}, waiting for it unless called on the event loop. */

@@ -10,16 +10,17 @@ import java.util.Objects;
  * refreshed every 240 s (§9), channel bindings last 600 s and are refreshed every 480 s (§12),
  * the allocation asks for 600 s and is refreshed a minute before it expires (§8).
  *
- * @param server            the server's resolved UDP address; datagrams from exactly this address are TURN's
+ * @param server            the server's resolved address; over UDP, datagrams from exactly this address are TURN's
  * @param username          USERNAME
  * @param password          the long-term password (never logged)
  * @param lifetime          the LIFETIME to ask for (the server may grant less or more)
  * @param permissionRefresh how often to renew each permission (expected: < 300 s)
  * @param channelRefresh    how often to renew each channel binding (expected: < 600 s)
  * @param releaseTimeout    how long {@link TurnClient#close()} waits for the answer to LIFETIME 0
+ * @param transport         how to reach the server: UDP (the default) or TCP
  */
 public record TurnConfig(InetSocketAddress server, String username, String password, Duration lifetime,
-        Duration permissionRefresh, Duration channelRefresh, Duration releaseTimeout) {
+        Duration permissionRefresh, Duration channelRefresh, Duration releaseTimeout, TurnTransport transport) {
 
     public static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(600);
     public static final Duration PERMISSION_LIFETIME = Duration.ofSeconds(300);
@@ -39,33 +40,38 @@ public record TurnConfig(InetSocketAddress server, String username, String passw
         below(permissionRefresh, PERMISSION_LIFETIME, "permissionRefresh");
         below(channelRefresh, CHANNEL_LIFETIME, "channelRefresh");
         positive(releaseTimeout, "releaseTimeout");
+        Objects.requireNonNull(transport, "transport");
     }
 
     /** The RFC defaults for everything but the server and the credentials. */
     public static TurnConfig of(InetSocketAddress server, String username, String password) {
         return new TurnConfig(server, username, password, DEFAULT_LIFETIME, Duration.ofSeconds(240),
-                Duration.ofSeconds(480), Duration.ofSeconds(2));
+                Duration.ofSeconds(480), Duration.ofSeconds(2), TurnTransport.UDP);
     }
 
     public TurnConfig withLifetime(Duration value) {
-        return new TurnConfig(server, username, password, value, permissionRefresh, channelRefresh, releaseTimeout);
+        return new TurnConfig(server, username, password, value, permissionRefresh, channelRefresh, releaseTimeout, transport);
     }
 
     public TurnConfig withPermissionRefresh(Duration value) {
-        return new TurnConfig(server, username, password, lifetime, value, channelRefresh, releaseTimeout);
+        return new TurnConfig(server, username, password, lifetime, value, channelRefresh, releaseTimeout, transport);
     }
 
     public TurnConfig withChannelRefresh(Duration value) {
-        return new TurnConfig(server, username, password, lifetime, permissionRefresh, value, releaseTimeout);
+        return new TurnConfig(server, username, password, lifetime, permissionRefresh, value, releaseTimeout, transport);
     }
 
     public TurnConfig withPassword(String value) {
-        return new TurnConfig(server, username, value, lifetime, permissionRefresh, channelRefresh, releaseTimeout);
+        return new TurnConfig(server, username, value, lifetime, permissionRefresh, channelRefresh, releaseTimeout, transport);
+    }
+
+    public TurnConfig withTransport(TurnTransport value) {
+        return new TurnConfig(server, username, password, lifetime, permissionRefresh, channelRefresh, releaseTimeout, value);
     }
 
     @Override
     public String toString() {
-        return "TurnConfig[server=" + server + ", username=" + username + ", lifetime=" + lifetime
+        return "TurnConfig[server=" + server + ", transport=" + transport + ", username=" + username + ", lifetime=" + lifetime
                 + ", permissionRefresh=" + permissionRefresh + ", channelRefresh=" + channelRefresh + "]";
     }
 

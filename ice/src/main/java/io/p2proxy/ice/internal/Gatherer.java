@@ -11,6 +11,7 @@ import io.p2proxy.stun.StunMethod;
 import io.p2proxy.stun.StunRetransmission;
 import io.p2proxy.turn.TurnAllocation;
 import io.p2proxy.turn.TurnConfig;
+import io.p2proxy.turn.TurnTransport;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -149,14 +150,18 @@ final class Gatherer {
      */
     private void onAllocated(TurnConfig turn, int pref, TurnAllocation allocation) {
         InetSocketAddress relayed = allocation.relayed();
-        add(Candidate.udp(foundation(CandidateType.RELAY, relayed.getAddress(), turn.server().getAddress()),
+        // The relayed transport is UDP whichever way the server is reached; the foundation tells them apart.
+        String via = turn.transport() == TurnTransport.TCP ? "tcp" : "udp";
+        add(Candidate.udp(foundation(CandidateType.RELAY, relayed.getAddress(), turn.server().getAddress(), via),
                 Priorities.candidate(CandidateType.RELAY, pref, Candidate.COMPONENT), relayed, CandidateType.RELAY,
                 allocation.mapped()));
         for (Candidate remote : core.controller.remoteCandidates()) {
             relays.permitAll(remote.address().getAddress());
         }
         Candidate base = baseFor(turn.server());
-        if (core.config.transportPolicy() == IceTransportPolicy.ALL && base != null) {
+        // Over TCP the mapped address is the connection's: no UDP socket has it.
+        if (core.config.transportPolicy() == IceTransportPolicy.ALL && base != null
+                && turn.transport() == TurnTransport.UDP) {
             addServerReflexive(turn.server(), base, allocation.mapped());
         }
     }
@@ -232,7 +237,12 @@ final class Gatherer {
 
     /** §5.1.1.3: the same type, base IP address, STUN server and transport give the same foundation. */
     private static String foundation(CandidateType type, InetAddress base, InetAddress server) {
-        String key = type.token() + "|" + base.getHostAddress() + "|" + (server == null ? "" : server.getHostAddress()) + "|udp";
+        return foundation(type, base, server, "udp");
+    }
+
+    private static String foundation(CandidateType type, InetAddress base, InetAddress server, String transport) {
+        String key = type.token() + "|" + base.getHostAddress() + "|" + (server == null ? "" : server.getHostAddress())
+                + "|" + transport;
         return Integer.toUnsignedString(key.hashCode(), 36);
     }
 

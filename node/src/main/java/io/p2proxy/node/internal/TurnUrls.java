@@ -2,6 +2,7 @@ package io.p2proxy.node.internal;
 
 import io.p2proxy.config.PeerConfig;
 import io.p2proxy.turn.TurnConfig;
+import io.p2proxy.turn.TurnTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,7 +21,10 @@ final class TurnUrls {
     private TurnUrls() {
     }
 
-    /** Those this peer can use: turn: over UDP, resolvable now. Each skipped one gets one log line. */
+    /**
+     * Those this peer can use: turn: over UDP (the default, RFC 7065 §3) or TCP, resolvable now.
+     * Each skipped one (turns:, an unresolvable host) gets one log line.
+     */
     static List<TurnConfig> resolve(String peer, List<PeerConfig.Turn> entries) {
         List<TurnConfig> out = new ArrayList<>();
         for (PeerConfig.Turn t : entries) {
@@ -32,8 +36,10 @@ final class TurnUrls {
                 query = rest.substring(q + 1);
                 rest = rest.substring(0, q);
             }
-            if (!"turn".equals(uri.getScheme()) || (query != null && !query.equals("transport=udp"))) {
-                log.warn("peer {}: TURN server {} skipped: only turn: over UDP is supported so far", peer, t.url());
+            TurnTransport transport = "transport=tcp".equals(query) ? TurnTransport.TCP : TurnTransport.UDP;
+            if (!"turn".equals(uri.getScheme()) || (query != null && !query.equals("transport=udp")
+                    && !query.equals("transport=tcp"))) {
+                log.warn("peer {}: TURN server {} skipped: only turn: over UDP or TCP is supported so far", peer, t.url());
                 continue;
             }
             int colon = rest.lastIndexOf(':');
@@ -44,7 +50,8 @@ final class TurnUrls {
                 host = host.substring(1, host.length() - 1);
             }
             try {
-                out.add(TurnConfig.of(new InetSocketAddress(InetAddress.getByName(host), port), t.username(), t.password()));
+                out.add(TurnConfig.of(new InetSocketAddress(InetAddress.getByName(host), port), t.username(), t.password())
+                        .withTransport(transport));
             } catch (UnknownHostException e) {
                 log.warn("peer {}: TURN server {} skipped: cannot resolve {}", peer, t.url(), host);
             }

@@ -13,6 +13,7 @@ import io.p2proxy.turn.TurnEvent;
 import io.p2proxy.turn.TurnException;
 import io.p2proxy.turn.TurnException.Reason;
 import io.p2proxy.turn.TurnStats;
+import io.p2proxy.turn.TurnTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class AllocationCore {
         this.requests = new Requests(stun, config);
         this.permissions = new Permissions(requests, loop, config.permissionRefresh(), e -> renewalFailed(e, false));
         this.channels = new Channels(requests, permissions, loop, config.channelRefresh(), e -> renewalFailed(e, false));
-        this.relay = new Relay(config.server(), channels);
+        this.relay = new Relay(config.server(), channels, config.transport() == TurnTransport.TCP);
     }
 
     public TurnConfig config() {
@@ -214,6 +215,25 @@ public final class AllocationCore {
             listener.accept(new TurnEvent.Released());
             return null;
         });
+    }
+
+    /**
+     * The TCP connection to the server is gone, and the allocation with it (RFC 8656 §3.1: an
+     * allocation over TCP lives as long as its connection). One log line, a lost event; no reconnect.
+     */
+    public void connectionLost(String why) {
+        if (state != State.ALLOCATED && state != State.ALLOCATING) {
+            return;
+        }
+        boolean was = state == State.ALLOCATED;
+        state = State.LOST;
+        TurnException e = new TurnException(Reason.CLOSED, config.server(), StunMethod.REFRESH, 0,
+                "TCP connection lost: " + why, null);
+        log.warn("TURN allocation {} on {} over TCP lost with its connection: {}", relay.relayed, config.server(), why);
+        stopAll(e);
+        if (was) {
+            listener.accept(new TurnEvent.RefreshFailed(e, true));
+        }
     }
 
     /** The channel closed or the handler was removed: stop every timer; nothing is sent. */

@@ -27,14 +27,17 @@ final class Relay {
 
     final InetSocketAddress server;
     private final Channels channels;
+    /** Over TCP every ChannelData message is padded to a multiple of four (§12.5). */
+    private final boolean padded;
     /** Non-null exactly while the allocation is live. */
     InetSocketAddress relayed;
     long datagramsIn;
     long datagramsOut;
 
-    Relay(InetSocketAddress server, Channels channels) {
+    Relay(InetSocketAddress server, Channels channels, boolean padded) {
         this.server = server;
         this.channels = channels;
+        this.padded = padded;
     }
 
     /** The datagram to send to the server for {@code data} to reach {@code peer}. {@code data} is not released. */
@@ -42,7 +45,7 @@ final class Relay {
         int channel = channels.boundNumber(peer);
         datagramsOut++;
         if (channel >= 0) {
-            return ChannelData.encode(alloc, channel, data, false);
+            return ChannelData.encode(alloc, channel, data, padded);
         }
         // §11.1: a Send indication carries XOR-PEER-ADDRESS and DATA, no integrity.
         StunMessage send = StunMessage.indication(StunMethod.SEND, new TurnAttribute.XorPeerAddress(peer),
