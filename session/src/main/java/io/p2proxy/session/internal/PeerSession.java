@@ -63,6 +63,7 @@ public final class PeerSession {
     private ScheduledFuture<?> lingerTimer;
     private ScheduledFuture<?> setupTimer;
     private ScheduledFuture<?> statsTimer;
+    private EarlyDatagrams earlyQuic = new EarlyDatagrams();
     private final SessionPath path;
     private volatile SessionSnapshot snapshot;
 
@@ -133,6 +134,9 @@ public final class PeerSession {
             }
             if (state == State.CLOSING) {
                 return;
+            }
+            if (!dialer) {
+                udp.pipeline().addLast(EarlyDatagrams.NAME, earlyQuic);
             }
             ice = ctx.settings().ice().create(udp, dialer, new IceEvents());
             if (offer == null) {
@@ -356,6 +360,10 @@ public final class PeerSession {
                 ? QuicPeerConnection.dial(udp, ctx.identity(), peerId, null, ctx.resolver(), ctx.settings().transport())
                 : QuicPeerConnection.accept(udp, ctx.identity(), peerId, null, ctx.resolver(), ctx.settings().transport());
         path.apply(quic);
+        if (earlyQuic != null) {
+            earlyQuic.replayLater(udp.pipeline()); // queued behind the connection's own start
+            earlyQuic = null;
+        }
         quic.closeFuture().addListener(f -> {
             if (state != State.CLOSING) {
                 log.warn("session with {}: connection lost (closed by the peer, or no packets within the idle"
