@@ -15,8 +15,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Checks of single values; each failure names the value's origin and what was expected. */
 public final class Values {
@@ -26,7 +24,7 @@ public final class Values {
     public static final String NAME = PeerName.EXPECTED;
     public static final String TOKEN = "a non-empty string";
     public static final String SERVER_URL = "ws://HOST[:PORT] or wss://HOST[:PORT]";
-    public static final String TURN_URL = "turn:HOST[:PORT][?transport=udp|tcp] or turns:...";
+    public static final String TURN_URL = io.p2proxy.config.TurnUrl.EXPECTED;
     public static final String ALLOW = "a peer name, a peer id or '*'";
     public static final String HOST = "a host name or an IP address, without a port";
     public static final String PATH = "a file path";
@@ -39,12 +37,8 @@ public final class Values {
      * point at nothing.
      */
     public static final int DEFAULT_SERVER_PORT = 8443;
-    /** RFC 8489 §18.4 (STUN and TURN over UDP/TCP) and its TLS port for turns:. */
-    static final int STUN_PORT = 3478;
-    static final int STUNS_PORT = 5349;
-
-    private static final Pattern TURN = Pattern.compile(
-            "(turns?):(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+)(?::([0-9]{1,5}))?(?:\\?transport=(udp|tcp))?");
+    /** RFC 8489 §18.4: STUN over UDP (and TCP). */
+    static final int STUN_PORT = io.p2proxy.config.TurnUrl.DEFAULT_PORT;
 
     private Values() {
     }
@@ -160,20 +154,10 @@ public final class Values {
 
     /** RFC 7065 turn:/turns: URL, with a port no larger than 65535. */
     public static String turnUrl(Text t) throws ConfigException {
-        Matcher m = TURN.matcher(t.value());
-        if (!m.matches()) {
-            throw t.bad(TURN_URL);
-        }
-        String host = m.group(2);
-        int port = m.group(3) == null ? (m.group(1).equals("turns") ? STUNS_PORT : STUN_PORT)
-                : Integer.parseInt(m.group(3));
         try {
-            HostPort.parse(host + ":" + port);
+            io.p2proxy.config.TurnUrl.parse(t.value());
         } catch (IllegalArgumentException e) {
-            throw t.bad(TURN_URL);
-        }
-        if (port == 0) {
-            throw t.bad(TURN_URL + ", port 1..65535");
+            throw t.bad(e.getMessage());
         }
         return t.value();
     }

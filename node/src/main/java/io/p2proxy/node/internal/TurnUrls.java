@@ -1,11 +1,11 @@
 package io.p2proxy.node.internal;
 
 import io.p2proxy.config.PeerConfig;
+import io.p2proxy.config.TurnUrl;
 import io.p2proxy.turn.TurnConfig;
 import io.p2proxy.turn.TurnTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 final class TurnUrls {
 
     private static final Logger log = LoggerFactory.getLogger(TurnUrls.class);
-    private static final int DEFAULT_PORT = 3478;
 
     private TurnUrls() {
     }
@@ -28,32 +27,16 @@ final class TurnUrls {
     static List<TurnConfig> resolve(String peer, List<PeerConfig.Turn> entries) {
         List<TurnConfig> out = new ArrayList<>();
         for (PeerConfig.Turn t : entries) {
-            URI uri = URI.create(t.url());
-            String rest = uri.getSchemeSpecificPart();
-            String query = null;
-            int q = rest.indexOf('?');
-            if (q >= 0) {
-                query = rest.substring(q + 1);
-                rest = rest.substring(0, q);
-            }
-            TurnTransport transport = "transport=tcp".equals(query) ? TurnTransport.TCP : TurnTransport.UDP;
-            if (!"turn".equals(uri.getScheme()) || (query != null && !query.equals("transport=udp")
-                    && !query.equals("transport=tcp"))) {
+            TurnUrl url = TurnUrl.parse(t.url()); // the config loader checked it with the same parser
+            if (url.secure()) {
                 log.warn("peer {}: TURN server {} skipped: only turn: over UDP or TCP is supported so far", peer, t.url());
                 continue;
             }
-            int colon = rest.lastIndexOf(':');
-            boolean bracketed = rest.startsWith("[");
-            String host = colon > rest.lastIndexOf(']') ? rest.substring(0, colon) : rest;
-            int port = colon > rest.lastIndexOf(']') ? Integer.parseInt(rest.substring(colon + 1)) : DEFAULT_PORT;
-            if (bracketed) {
-                host = host.substring(1, host.length() - 1);
-            }
             try {
-                out.add(TurnConfig.of(new InetSocketAddress(InetAddress.getByName(host), port), t.username(), t.password())
-                        .withTransport(transport));
+                out.add(TurnConfig.of(new InetSocketAddress(InetAddress.getByName(url.host()), url.port()), t.username(),
+                        t.password()).withTransport(url.tcp() ? TurnTransport.TCP : TurnTransport.UDP));
             } catch (UnknownHostException e) {
-                log.warn("peer {}: TURN server {} skipped: cannot resolve {}", peer, t.url(), host);
+                log.warn("peer {}: TURN server {} skipped: cannot resolve {}", peer, t.url(), url.host());
             }
         }
         return out;
