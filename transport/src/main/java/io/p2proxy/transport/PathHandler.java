@@ -56,8 +56,6 @@ public final class PathHandler extends ChannelDuplexHandler {
     private InetSocketAddress via;
     private RelayLink relay;
     private boolean relayed;
-    private long relayedOut;
-    private long relayedIn;
     private long droppedUnknownSource;
     private long droppedNotQuic;
     private long droppedNoRemote;
@@ -114,11 +112,6 @@ public final class PathHandler extends ChannelDuplexHandler {
         relayed = true;
     }
 
-    /** True while the server relay carries outbound datagrams. */
-    public boolean relayed() {
-        return relayed;
-    }
-
     /**
      * A datagram that came through the server relay (ownership moves here). Dropped unless a relay
      * was set with {@link #useRelay}: nothing reaches QUIC from a way this side never chose.
@@ -129,18 +122,8 @@ public final class PathHandler extends ChannelDuplexHandler {
             datagram.release();
             return;
         }
-        relayedIn++;
         ctx.fireChannelRead(new DatagramPacket(datagram, (InetSocketAddress) ctx.channel().localAddress(), VIRTUAL_REMOTE));
         ctx.fireChannelReadComplete();
-    }
-
-    /** Datagrams sent and received through the server relay. */
-    public long relayedOut() {
-        return relayedOut;
-    }
-
-    public long relayedIn() {
-        return relayedIn;
     }
 
     @Override
@@ -199,7 +182,6 @@ public final class PathHandler extends ChannelDuplexHandler {
         }
         if (relayed) {
             for (ByteBuf datagram : Datagrams.segments(packet)) {
-                relayedOut++;
                 relay.send(datagram);
             }
             promise.trySuccess();

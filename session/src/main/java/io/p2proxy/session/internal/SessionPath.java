@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class SessionPath {
 
     private static final Logger log = LoggerFactory.getLogger(SessionPath.class);
+    private static final String RELAY = "relay";
 
     /** What the session does when the first way is known. */
     interface Owner {
@@ -45,10 +46,9 @@ final class SessionPath {
     private IcePath ice;
     private QuicPeerConnection quic;
     private String kind = "";
-    private String reason = "";
+    private String why = "";
     private InetSocketAddress remote;
     private InetSocketAddress via;
-    private boolean relayed;
     private boolean iceFailed;
     private ScheduledFuture<?> fallback;
     private ScheduledFuture<?> retry;
@@ -74,7 +74,7 @@ final class SessionPath {
     /** QUIC exists now: point it where the path is. */
     void apply(QuicPeerConnection quic) {
         this.quic = quic;
-        if (relayed) {
+        if (relayed()) {
             quic.useRelay(relayLink);
         } else if (remote != null) {
             quic.setRemote(remote, via);
@@ -85,10 +85,18 @@ final class SessionPath {
         return kind;
     }
 
-    /** Why this path; for the relay with what the candidates tell by now about the NATs. */
+    /** Why this path ("" before the first); for the relay with what the candidates tell by now about the NATs. */
     String reason() {
-        String clues = relayed && ice != null ? ice.diagnosis() : "";
-        return clues.isEmpty() ? reason : reason + "; " + clues;
+        return kind.isEmpty() ? "" : kind + ": " + whyWithClues();
+    }
+
+    private String whyWithClues() {
+        String clues = relayed() && ice != null ? ice.diagnosis() : "";
+        return clues.isEmpty() ? why : why + "; " + clues;
+    }
+
+    private boolean relayed() {
+        return RELAY.equals(kind);
     }
 
     InetSocketAddress remote() {
@@ -96,21 +104,20 @@ final class SessionPath {
     }
 
     double rttMillis() {
-        return relayed || ice == null ? -1 : ice.rttMillis();
+        return relayed() || ice == null ? -1 : ice.rttMillis();
     }
 
     /** ICE selected a pair (first, better, or again after a retry). */
     void selected(InetSocketAddress address, InetSocketAddress turnVia, String pathKind, String why) {
         cancelTimers();
         boolean first = kind.isEmpty();
-        boolean changed = relayed || !address.equals(remote);
-        String from = relayed ? "relay" : kind;
-        relayed = false;
+        boolean changed = relayed() || !address.equals(remote);
+        String from = kind;
         iceFailed = false;
         remote = address;
         via = turnVia;
         kind = pathKind;
-        reason = pathKind + ": " + why;
+        this.why = why;
         if (first) {
             owner.firstPath();
         } else if (changed) {
@@ -124,7 +131,7 @@ final class SessionPath {
     /** ICE has no working pair now. */
     void failed(String why) {
         iceFailed = true;
-        if (relayed) {
+        if (relayed()) {
             scheduleRetry(); // a retry failed: try again later
         } else if (ctx.signaling().relayAvailable()) {
             useRelay("no direct pair succeeded: " + why);
@@ -145,7 +152,7 @@ final class SessionPath {
 
     /** A datagram from the peer through the server relay; ownership moves here. */
     void relayReceived(ByteBuf datagram) {
-        if (!relayed && remote == null && ctx.signaling().relayAvailable()) {
+        if (!relayed() && remote == null && ctx.signaling().relayAvailable()) {
             useRelay("the peer reached us through the relay first");
         }
         if (quic == null) {
@@ -155,25 +162,17 @@ final class SessionPath {
         quic.relayReceived(datagram);
     }
 
-    boolean relayed() {
-        return relayed;
-    }
-
     private void useRelay(String why) {
-        if (fallback != null) {
-            fallback.cancel(false);
-            fallback = null;
-        }
-        if (relayed || !ctx.signaling().relayAvailable()) {
+        cancelFallback();
+        if (relayed() || !ctx.signaling().relayAvailable()) {
             return;
         }
         boolean first = kind.isEmpty();
-        relayed = true;
-        kind = "relay";
-        reason = "relay: " + why;
+        kind = RELAY;
+        this.why = why;
         remote = null;
         via = null;
-        log.info("session with {}: path relay through the rendezvous server ({})", peer, reason().substring("relay: ".length()));
+        log.info("session with {}: path relay through the rendezvous server ({})", peer, whyWithClues());
         if (first) {
             owner.firstPath();
         }
@@ -192,18 +191,22 @@ final class SessionPath {
         long every = ctx.settings().relayRetry().toMillis();
         retry = loop.schedule(() -> {
             retry = null;
-            if (relayed) {
+            if (relayed()) {
                 log.debug("session with {}: trying direct again", peer);
                 ice.retry();
             }
         }, every, TimeUnit.MILLISECONDS);
     }
 
-    private void cancelTimers() {
+    private void cancelFallback() {
         if (fallback != null) {
             fallback.cancel(false);
             fallback = null;
         }
+    }
+
+    private void cancelTimers() {
+        cancelFallback();
         if (retry != null) {
             retry.cancel(false);
             retry = null;

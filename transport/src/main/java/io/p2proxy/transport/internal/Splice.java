@@ -8,9 +8,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamResetException;
-import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,15 +28,15 @@ import org.slf4j.LoggerFactory;
  * TCP error or RST resets the stream both ways (RESET_STREAM and STOP_SENDING, RFC 9000 sections
  * 19.4-19.5); a stream reset, a FIN without END, or a lost connection closes TCP with RST.
  *
- * <p>Once the peer's END arrived, only our direction is left; until it ends too a probe asks every {@link #PROBE_MILLIS} ms whether quiche forgot the stream after a STOP_SENDING
- * (see {@link StreamLiveness}), the one way the peer's abort would otherwise go unnoticed.
+ * <p>Once the peer's END arrived, only our direction is left; until it ends too a probe asks every
+ * {@link #PROBE_MILLIS} ms whether quiche forgot the stream after a STOP_SENDING (see
+ * {@link StreamLiveness}), the one way the peer's abort would otherwise go unnoticed.
  */
 public final class Splice {
 
     private static final Logger log = LoggerFactory.getLogger(Splice.class);
     static final long PROBE_MILLIS = 500;
     private static final String STOPPED = "the peer stopped reading";
-    private static final String RESET_BY_PEER = "reset by peer, code 0x";
 
     private final DuplexChannel tcp;
     private final QuicStreamChannel stream;
@@ -44,9 +44,12 @@ public final class Splice {
     private final String label;
     private final ChannelFutureListener streamWriteFailed = f -> {
         if (!f.isSuccess()) {
-            boolean stopped = f.cause() instanceof ChannelOutputShutdownException
-                    && String.valueOf(f.cause().getMessage()).contains("STOP_SENDING");
-            abortFromStream(stopped ? STOPPED + " (STOP_SENDING)" : "stream write failed: " + f.cause());
+            if (f.cause() instanceof ChannelOutputShutdownException
+                    && String.valueOf(f.cause().getMessage()).contains("STOP_SENDING")) {
+                farEndLeft(STOPPED + " (STOP_SENDING)");
+            } else {
+                abortFromStream("stream write failed: " + f.cause());
+            }
         }
     };
     private final ChannelFutureListener tcpWriteFailed = f -> {
@@ -115,12 +118,21 @@ public final class Splice {
 
     /** The stream was reset, cut short or lost: TCP gets RST, never a clean FIN. */
     public void abortFromStream(String reason) {
+        abortFromStream(reason, false);
+    }
+
+    /** The far end's own client went away (its TCP reset): the same abort, no news for the log. */
+    private void farEndLeft(String reason) {
+        abortFromStream(reason, true);
+    }
+
+    private void abortFromStream(String reason, boolean farEndLeft) {
         if (done) {
             return;
         }
         finished();
-        if (farClientLeft(reason)) {
-            log.debug("{}: the far end closed ({})", label, reason); // a client going away is no news
+        if (farEndLeft) {
+            log.debug("{}: the far end closed ({})", label, reason);
         } else {
             log.info("{}: reset ({})", label, reason);
         }
@@ -136,16 +148,12 @@ public final class Splice {
         }
     }
 
-    private static boolean farClientLeft(String reason) {
-        return reason.startsWith(STOPPED) || reason.startsWith(RESET_BY_PEER + Integer.toHexString(AppCodes.STREAM_TCP_RESET));
-    }
-
     /** Our direction is the last one: watch for a STOP_SENDING that Netty would not report. */
     private void startProbe() {
         if (probe == null && !done && StreamLiveness.available()) {
             probe = stream.eventLoop().scheduleAtFixedRate(() -> {
                 if (!done && StreamLiveness.gone(stream)) {
-                    abortFromStream(STOPPED + " (STOP_SENDING after its END)");
+                    farEndLeft(STOPPED + " (STOP_SENDING after its END)");
                 }
             }, PROBE_MILLIS, PROBE_MILLIS, TimeUnit.MILLISECONDS);
         }
@@ -271,7 +279,8 @@ public final class Splice {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof QuicStreamResetException reset) {
-                abortFromStream(RESET_BY_PEER + Long.toHexString(reset.applicationProtocolCode()));
+                String reason = "reset by peer, code 0x" + Long.toHexString(reset.applicationProtocolCode());
+                abortFromStream(reason, reset.applicationProtocolCode() == AppCodes.STREAM_TCP_RESET);
             } else {
                 abortFromStream(String.valueOf(cause.getMessage()));
             }
