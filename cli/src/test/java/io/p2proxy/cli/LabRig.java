@@ -104,7 +104,8 @@ final class LabRig {
                 + peerA.output();
     }
 
-    private static List<String> peer(String name, Path dir, List<String> flags, String... more) {
+    /** A peer's command line: name, the lab's server and token, key in {@code dir}, admin on 127.0.0.1:7070. */
+    static List<String> peer(String name, Path dir, List<String> flags, String... more) {
         List<String> args = new ArrayList<>(List.of("peer", "--name", name, "--server", "ws://" + PUB + ":8443",
                 "--token", "t", "--key", dir.resolve(name + ".key").toString(), "--admin",
                 "127.0.0.1:" + ADMIN_PORT));

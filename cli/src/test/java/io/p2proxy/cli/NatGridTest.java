@@ -145,9 +145,9 @@ class NatGridTest {
         NsProcess echo = lab.site("a").host().startJvm("echo-a", NatGridEcho.class.getName(), List.of(),
                 List.of(String.valueOf(ECHO_PORT)));
         NsProcess peerA = lab.site("a").host().startJvm("peer-a", Main.class.getName(), logLevel(),
-                peer("a", dir, turnConfig, "--publish", "echo=127.0.0.1:" + ECHO_PORT, "--allow", "b"));
+                LabRig.peer("a", dir, turnConfig, "--publish", "echo=127.0.0.1:" + ECHO_PORT, "--allow", "b"));
         NsProcess peerB = lab.site("b").host().startJvm("peer-b", Main.class.getName(), logLevel(),
-                peer("b", dir, turnConfig, "--forward", "127.0.0.1:" + FORWARD_PORT + "=a/echo"));
+                LabRig.peer("b", dir, turnConfig, "--forward", "127.0.0.1:" + FORWARD_PORT + "=a/echo"));
 
         List<NsProcess> all = List.of(server, echo, peerA, peerB);
         await(echo, l -> l.startsWith("echo listening on"), all);
@@ -246,15 +246,6 @@ class NatGridTest {
     private static List<String> logLevel() {
         String level = System.getProperty("p2proxy.childLog", "INFO");
         return List.of("-DP2PROXY_LOG=" + level, "-DP2PROXY_TEST_LOG=" + level); // logback-test.xml is on the path too
-    }
-
-    private static List<String> peer(String name, Path dir, List<String> config, String... more) {
-        List<String> args = new ArrayList<>(List.of("peer"));
-        args.addAll(config);
-        args.addAll(List.of("--name", name, "--server", "ws://" + PUB + ":8443",
-                "--token", "t", "--key", dir.resolve(name + ".key").toString(), "--admin", "127.0.0.1:" + ADMIN_PORT));
-        args.addAll(List.of(more));
-        return args;
     }
 
     /** The value after {@code prefix} on the client's first line that starts with it. */
